@@ -1,0 +1,184 @@
+package io.commitd.iam.sigv4;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Verifies SigV4 header signatures exactly as the real clients compute them: the canonical
+ * request of PROTOCOLS.md, a 15-minute clock window, constant-time comparison.
+ */
+public final class SigV4Verifier {
+  /** How far a request's time may stray from the server's clock. */
+  public static final Duration MAX_SKEW = Duration.ofMinutes(15);
+
+  static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
+
+  private final Clock clock;
+
+  public SigV4Verifier(Clock clock) {
+    this.clock = clock;
+  }
+
+  /** The request's {@code Authorization} header, parsed; throws when absent or garbled. */
+  public AuthorizationHeader authorization(SignedRequest request) {
+    String header =
+        request
+            .header("Authorization")
+            .orElseThrow(
+                () -> new AuthenticationException(
+                    AuthFailure.MISSING_AUTHENTICATION, "Request is missing Authentication Token"));
+    return AuthorizationHeader.parse(header);
+  }
+
+  /**
+   * Checks the request's time and its signature under {@code secret}; returns normally when both
+   * hold and throws {@link AuthenticationException} with the reason otherwise.
+   */
+  public void verify(SignedRequest request, AuthorizationHeader authorization, String secret) {
+    String amzDate = requestTimestamp(request);
+    Instant requestTime = parseTimestamp(request, amzDate);
+    Instant now = clock.instant();
+    if (Duration.between(requestTime, now).abs().compareTo(MAX_SKEW) > 0) {
+      throw new AuthenticationException(
+          AuthFailure.REQUEST_EXPIRED,
+          "Signature expired: " + amzDate + " is now earlier than "
+              + AMZ_DATE.format(now.minus(MAX_SKEW).atOffset(ZoneOffset.UTC)) + " ("
+              + AMZ_DATE.format(now.atOffset(ZoneOffset.UTC)) + " - 15 min.)");
+    }
+    Credential credential = authorization.credential();
+    if (!amzDate.startsWith(credential.date())) {
+      throw new AuthenticationException(
+          AuthFailure.SIGNATURE_MISMATCH,
+          "Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '"
+              + credential.date() + "' != '" + amzDate.substring(0, 8) + "', from '" + amzDate + "'.");
+    }
+    if (!authorization.signedHeaders().contains("host")) {
+      throw new AuthenticationException(
+          AuthFailure.SIGNATURE_MISMATCH, "'Host' must be a 'SignedHeader' in the AWS Authorization.");
+    }
+    String canonicalRequest = canonicalRequest(request, authorization.signedHeaders());
+    String stringToSign = SigV4.stringToSign(amzDate, credential.scope(), canonicalRequest);
+    byte[] key = SigV4.signingKey(secret, credential.date(), credential.region(), credential.service());
+    String expected = SigV4.sign(key, stringToSign);
+    if (!SigV4.signaturesMatch(expected, authorization.signature())) {
+      throw new AuthenticationException(
+          AuthFailure.SIGNATURE_MISMATCH,
+          "The request signature we calculated does not match the signature you provided. "
+              + "Check your AWS Secret Access Key and signing method. Consult the service documentation for details.");
+    }
+  }
+
+  /** The canonical request of SigV4 for the given signed headers. */
+  public static String canonicalRequest(SignedRequest request, List<String> signedHeaders) {
+    StringBuilder canonical = new StringBuilder();
+    canonical.append(request.method()).append('\n');
+    canonical.append(canonicalUri(request.rawPath())).append('\n');
+    canonical.append(canonicalQuery(request.rawQuery())).append('\n');
+    for (String name : signedHeaders) {
+      String value =
+          request.headerValues(name).stream().map(SigV4Verifier::trimAll).collect(Collectors.joining(","));
+      canonical.append(name).append(':').append(value).append('\n');
+    }
+    canonical.append('\n');
+    canonical.append(String.join(";", signedHeaders)).append('\n');
+    canonical.append(request.header("x-amz-content-sha256").orElse(request.payloadSha256()));
+    return canonical.toString();
+  }
+
+  private static String requestTimestamp(SignedRequest request) {
+    Optional<String> amzDate = request.header("X-Amz-Date");
+    if (amzDate.isPresent()) {
+      return amzDate.get();
+    }
+    Optional<String> date = request.header("Date");
+    if (date.isPresent()) {
+      try {
+        ZonedDateTime parsed = ZonedDateTime.parse(date.get(), DateTimeFormatter.RFC_1123_DATE_TIME);
+        return AMZ_DATE.format(parsed.withZoneSameInstant(ZoneOffset.UTC));
+      } catch (DateTimeParseException e) {
+        throw new AuthenticationException(AuthFailure.INCOMPLETE_SIGNATURE, "Date header is not an HTTP date: " + date.get());
+      }
+    }
+    throw new AuthenticationException(
+        AuthFailure.INCOMPLETE_SIGNATURE,
+        "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.");
+  }
+
+  private static Instant parseTimestamp(SignedRequest request, String amzDate) {
+    try {
+      return LocalDateTime.parse(amzDate, AMZ_DATE).toInstant(ZoneOffset.UTC);
+    } catch (DateTimeParseException e) {
+      throw new AuthenticationException(
+          AuthFailure.INCOMPLETE_SIGNATURE, "X-Amz-Date must be in ISO 8601 basic format: " + amzDate);
+    }
+  }
+
+  static String canonicalUri(String rawPath) {
+    if (rawPath == null || rawPath.isEmpty()) {
+      return "/";
+    }
+    StringBuilder uri = new StringBuilder();
+    String[] segments = rawPath.split("/", -1);
+    for (int i = 0; i < segments.length; i++) {
+      if (i > 0) {
+        uri.append('/');
+      }
+      uri.append(uriEncode(URLDecoder.decode(segments[i].replace("+", "%2B"), StandardCharsets.UTF_8)));
+    }
+    return uri.toString();
+  }
+
+  static String canonicalQuery(String rawQuery) {
+    if (rawQuery.isEmpty()) {
+      return "";
+    }
+    List<Map.Entry<String, String>> pairs = new ArrayList<>();
+    for (String pair : rawQuery.split("&")) {
+      if (pair.isEmpty()) {
+        continue;
+      }
+      int eq = pair.indexOf('=');
+      String name = eq < 0 ? pair : pair.substring(0, eq);
+      String value = eq < 0 ? "" : pair.substring(eq + 1);
+      pairs.add(Map.entry(uriEncode(decode(name)), uriEncode(decode(value))));
+    }
+    pairs.sort(Map.Entry.<String, String>comparingByKey().thenComparing(Map.Entry.comparingByValue()));
+    return pairs.stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("&"));
+  }
+
+  private static String decode(String component) {
+    return URLDecoder.decode(component.replace("+", "%2B"), StandardCharsets.UTF_8);
+  }
+
+  /** RFC 3986 encoding: unreserved characters stay, everything else is %XX of its UTF-8 bytes. */
+  static String uriEncode(String value) {
+    StringBuilder encoded = new StringBuilder();
+    for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
+      char c = (char) (b & 0xff);
+      if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+          || c == '-' || c == '_' || c == '.' || c == '~') {
+        encoded.append(c);
+      } else {
+        encoded.append('%').append(String.format("%02X", b & 0xff));
+      }
+    }
+    return encoded.toString();
+  }
+
+  private static String trimAll(String value) {
+    return value.trim().replaceAll("\\s+", " ");
+  }
+}

@@ -1,0 +1,158 @@
+package io.commitd.server;
+
+import io.commitd.iam.auth.AccountRootAuthorizer;
+import io.commitd.iam.auth.AuthorizationResult;
+import io.commitd.iam.auth.Authorizer;
+import io.commitd.iam.auth.Caller;
+import io.commitd.iam.auth.CredentialResolver;
+import io.commitd.iam.auth.RequestAuthenticator;
+import io.commitd.iam.auth.ResolvedCredentials;
+import io.commitd.server.api.ApiServlet;
+import io.commitd.server.codecommit.CloneUrls;
+import io.commitd.server.codecommit.CodeCommitProtocol;
+import io.commitd.server.codecommit.OperationRegistry;
+import io.commitd.server.codecommit.Repositories;
+import io.commitd.server.codecommit.repositories.RepositoryOperations;
+import io.commitd.server.config.RootCredentials;
+import io.commitd.server.config.ServerConfig;
+import io.commitd.server.http.HealthServlet;
+import io.commitd.server.http.HttpServer;
+import io.commitd.server.http.MetricsServlet;
+import io.commitd.storage.db.Database;
+import io.commitd.storage.git.FileRepositoryStore;
+import io.commitd.storage.repos.RepositoryCatalog;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running commitd: assembles storage, identity, the API front door and the transports, and
+ * starts them. It wires; the modules decide.
+ */
+public final class CommitdServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(CommitdServer.class);
+
+  private final ServerConfig config;
+  private final List<AutoCloseable> resources;
+  private final HttpServer http;
+  private final RootCredentials rootCredentials;
+  private final Database database;
+  private final FileRepositoryStore repositoryStore;
+
+  private CommitdServer(
+      ServerConfig config,
+      List<AutoCloseable> resources,
+      HttpServer http,
+      RootCredentials rootCredentials,
+      Database database,
+      FileRepositoryStore repositoryStore) {
+    this.config = config;
+    this.resources = resources;
+    this.http = http;
+    this.rootCredentials = rootCredentials;
+    this.database = database;
+    this.repositoryStore = repositoryStore;
+  }
+
+  public static CommitdServer start(ServerConfig config) throws Exception {
+    Clock clock = Clock.systemUTC();
+    List<AutoCloseable> resources = new ArrayList<>();
+    try {
+      Path dataDir = Files.createDirectories(config.dataDir());
+      Database database =
+          Database.open(
+              config.databaseUrl() != null ? config.databaseUrl() : Database.embeddedUrl(dataDir),
+              config.databaseUser(),
+              config.databasePassword());
+      resources.add(database);
+      FileRepositoryStore repositoryStore = new FileRepositoryStore(dataDir.resolve("repositories"));
+      resources.add(repositoryStore);
+      RepositoryCatalog catalog = new RepositoryCatalog(database);
+      catalog.ensureAccount(config.accountId(), clock.instant());
+      RootCredentials root = RootCredentials.load(config);
+
+      CredentialResolver credentials = rootResolver(config.accountId(), root);
+      Authorizer authorizer = new AccountRootAuthorizer(CommitdServer::noPolicyAllows);
+      RequestAuthenticator authenticator = new RequestAuthenticator(credentials, clock);
+
+      int[] sshPort = {-1};
+      Repositories repositories = new Repositories(catalog, config.region());
+      OperationRegistry operations = new OperationRegistry();
+      new RepositoryOperations(repositories, repositoryStore, new CloneUrls(() -> sshPort[0])).register(operations);
+
+      PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      HttpServer http =
+          HttpServer.builder()
+              .serve("/", new ApiServlet(List.of(new CodeCommitProtocol(operations, authenticator, authorizer)), clock))
+              .serve("/health", new HealthServlet(database::isUsable, () -> Files.isWritable(dataDir)))
+              .serve("/metrics", new MetricsServlet(metrics))
+              .start(config.bindAddress(), config.httpPort());
+      resources.add(http);
+
+      CommitdServer server = new CommitdServer(config, resources, http, root, database, repositoryStore);
+      LOG.info(
+          "commitd serving http://{}:{}/ (region {}, account {}){}",
+          config.bindAddress(), http.port(), config.region(), config.accountId(),
+          root.file() == null ? "" : "; root credentials in " + root.file().toAbsolutePath());
+      return server;
+    } catch (Exception | Error e) {
+      closeAll(resources);
+      throw e;
+    }
+  }
+
+  private static CredentialResolver rootResolver(String accountId, RootCredentials root) {
+    return accessKeyId ->
+        accessKeyId.equals(root.accessKeyId())
+            ? Optional.of(new ResolvedCredentials(root.secretAccessKey(), null, null, Caller.root(accountId, accessKeyId)))
+            : Optional.empty();
+  }
+
+  private static AuthorizationResult noPolicyAllows(
+      Caller caller, String action, String resource, java.util.Map<String, List<String>> context) {
+    return AuthorizationResult.deny("because no identity-based policy allows the " + action + " action");
+  }
+
+  public ServerConfig config() {
+    return config;
+  }
+
+  public int httpPort() {
+    return http.port();
+  }
+
+  public RootCredentials rootCredentials() {
+    return rootCredentials;
+  }
+
+  public Database database() {
+    return database;
+  }
+
+  public FileRepositoryStore repositoryStore() {
+    return repositoryStore;
+  }
+
+  @Override
+  public void close() {
+    closeAll(resources);
+  }
+
+  private static void closeAll(List<AutoCloseable> resources) {
+    for (int i = resources.size() - 1; i >= 0; i--) {
+      try {
+        resources.get(i).close();
+      } catch (Exception e) {
+        LOG.warn("failed to close {}", resources.get(i), e);
+      }
+    }
+    resources.clear();
+  }
+}

@@ -1,0 +1,43 @@
+package io.commitd.server;
+
+import io.commitd.server.config.ConfigValidator.InvalidSettingException;
+import io.commitd.server.config.ServeCommand;
+import java.util.Arrays;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code java -jar commitd.jar [serve|policy evaluate] …}; with no command it serves. */
+@Command(
+    name = "commitd",
+    mixinStandardHelpOptions = true,
+    description = "A self-hosted Git server that speaks AWS CodeCommit.",
+    subcommands = {ServeCommand.class})
+public final class Main {
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  static int run(String[] args) {
+    String[] effective = args;
+    if (args.length == 0 || (args[0].startsWith("-") && !isHelpOrVersion(args[0]))) {
+      effective = new String[args.length + 1];
+      effective[0] = "serve";
+      System.arraycopy(args, 0, effective, 1, args.length);
+    }
+    CommandLine commandLine = new CommandLine(new Main());
+    commandLine.setExecutionExceptionHandler(
+        (exception, cmd, parseResult) -> {
+          if (exception instanceof InvalidSettingException) {
+            cmd.getErr().println("commitd: invalid configuration: " + exception.getMessage());
+            return 2;
+          }
+          throw exception;
+        });
+    return commandLine.execute(effective);
+  }
+
+  private static boolean isHelpOrVersion(String arg) {
+    return Arrays.asList("-h", "--help", "-V", "--version").contains(arg);
+  }
+}

@@ -1,0 +1,94 @@
+package io.commitd.server.api;
+
+import io.commitd.iam.auth.RequestFacts;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The AWS API front door at {@code POST /}: reads the request once, hands it to the protocol that
+ * recognises it and writes the answer. Protocols decide; this class only carries bytes.
+ */
+public final class ApiServlet extends HttpServlet {
+  private static final long serialVersionUID = 1L;
+  /** Larger than any CodeCommit request can be (PutFile's 6 MB file, base64-encoded). */
+  static final int MAX_BODY_BYTES = 12 * 1024 * 1024;
+
+  private final transient List<ApiProtocol> protocols;
+  private final transient Clock clock;
+
+  public ApiServlet(List<ApiProtocol> protocols, Clock clock) {
+    this.protocols = List.copyOf(protocols);
+    this.clock = clock;
+  }
+
+  @Override
+  protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    if (!"/".equals(request.getRequestURI())) {
+      response.sendError(HttpServletResponse.SC_NOT_FOUND);
+      return;
+    }
+    String requestId = UUID.randomUUID().toString();
+    response.setHeader("x-amzn-RequestId", requestId);
+    byte[] body = readBody(request);
+    if (body == null) {
+      write(response, ApiResponse.of(413, "text/plain", "Request body too large"));
+      return;
+    }
+    ApiCall call =
+        new ApiCall(
+            requestId,
+            request.getMethod(),
+            request.getRequestURI(),
+            request.getQueryString(),
+            headers(request),
+            body,
+            request.getHeader("Host"),
+            request.getScheme(),
+            new RequestFacts(
+                request.getRemoteAddr(), request.isSecure(), request.getHeader("User-Agent"), clock.instant()));
+    for (ApiProtocol protocol : protocols) {
+      if (protocol.accepts(call)) {
+        write(response, protocol.handle(call));
+        return;
+      }
+    }
+    write(
+        response,
+        ApiResponse.of(
+            400,
+            "application/x-amz-json-1.1",
+            "{\"__type\":\"UnknownOperationException\",\"message\":\"Neither X-Amz-Target nor an Action names an operation.\"}"));
+  }
+
+  private static byte[] readBody(HttpServletRequest request) throws IOException {
+    try (InputStream in = request.getInputStream()) {
+      byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
+      return body.length > MAX_BODY_BYTES ? null : body;
+    }
+  }
+
+  private static Map<String, List<String>> headers(HttpServletRequest request) {
+    Map<String, List<String>> headers = new LinkedHashMap<>();
+    for (String name : Collections.list(request.getHeaderNames())) {
+      headers.put(name, new ArrayList<>(Collections.list(request.getHeaders(name))));
+    }
+    return headers;
+  }
+
+  private static void write(HttpServletResponse response, ApiResponse answer) throws IOException {
+    response.setStatus(answer.status());
+    response.setContentType(answer.contentType());
+    response.setContentLength(answer.body().length);
+    response.getOutputStream().write(answer.body());
+  }
+}

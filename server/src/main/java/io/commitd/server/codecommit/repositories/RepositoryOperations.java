@@ -1,0 +1,319 @@
+package io.commitd.server.codecommit.repositories;
+
+import io.commitd.server.codecommit.BranchNames;
+import io.commitd.server.codecommit.CloneUrls;
+import io.commitd.server.codecommit.Input;
+import io.commitd.server.codecommit.Operation;
+import io.commitd.server.codecommit.OperationFamily;
+import io.commitd.server.codecommit.OperationRegistry;
+import io.commitd.server.codecommit.OperationRequest;
+import io.commitd.server.codecommit.PageToken;
+import io.commitd.server.codecommit.RepositoryNames;
+import io.commitd.server.codecommit.Repositories;
+import io.commitd.storage.errors.AwsException;
+import io.commitd.storage.git.RepositoryStore;
+import io.commitd.storage.repos.RepositoryCatalog;
+import io.commitd.storage.repos.RepositoryRecord;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.lib.Repository;
+
+/**
+ * The repository operations: create, read, list, rename, describe, default branch, encryption key,
+ * delete, and tags.
+ */
+public final class RepositoryOperations implements OperationFamily {
+  static final int LIST_PAGE_SIZE = 1000;
+  static final int MAX_BATCH_NAMES = 25;
+
+  private final Repositories repositories;
+  private final RepositoryCatalog catalog;
+  private final RepositoryStore store;
+  private final CloneUrls cloneUrls;
+
+  public RepositoryOperations(Repositories repositories, RepositoryStore store, CloneUrls cloneUrls) {
+    this.repositories = repositories;
+    this.catalog = repositories.catalog();
+    this.store = store;
+    this.cloneUrls = cloneUrls;
+  }
+
+  @Override
+  public void register(OperationRegistry registry) {
+    registry
+        .add("CreateRepository", Operation.on(r -> repositories.arnOf(r, "repositoryName"), this::create))
+        .add("GetRepository", Operation.on(r -> repositories.arnOf(r, "repositoryName"), this::get))
+        .add("BatchGetRepositories", Operation.onEach(this::batchResources, this::batchGet))
+        .add("ListRepositories", Operation.on(r -> "*", this::list))
+        .add("DeleteRepository", Operation.on(r -> repositories.arnOf(r, "repositoryName"), this::delete))
+        .add("UpdateRepositoryName", Operation.onEach(this::renameResources, this::rename))
+        .add("UpdateRepositoryDescription", Operation.on(r -> repositories.arnOf(r, "repositoryName"), this::describe))
+        .add("UpdateDefaultBranch", Operation.on(r -> repositories.arnOf(r, "repositoryName"), this::updateDefaultBranch))
+        .add("UpdateRepositoryEncryptionKey", Operation.on(r -> repositories.arnOf(r, "repositoryName"), this::updateKey))
+        .add("TagResource", Operation.on(r -> resourceArn(r.input()).arn(), this::tag))
+        .add("UntagResource", Operation.on(r -> resourceArn(r.input()).arn(), this::untag))
+        .add("ListTagsForResource", Operation.on(r -> resourceArn(r.input()).arn(), this::listTags));
+  }
+
+  private Object create(OperationRequest request) throws IOException {
+    Input input = request.input();
+    String name = RepositoryNames.require(input.string("repositoryName"));
+    String description = RepositoryInputs.description(input.string("repositoryDescription"));
+    String kmsKeyId = RepositoryInputs.kmsKeyId(input.string("kmsKeyId"));
+    Map<String, String> tags = input.stringMap("tags");
+    tags = tags == null ? Map.of() : RepositoryInputs.tags(tags, 0);
+    RepositoryRecord record =
+        new RepositoryRecord(
+            UUID.randomUUID().toString(),
+            request.accountId(),
+            name,
+            description,
+            null,
+            kmsKeyId == null ? RepositoryInputs.DEFAULT_KMS_KEY : kmsKeyId,
+            request.now(),
+            request.now());
+    if (catalog.findByName(request.accountId(), name).isPresent()) {
+      throw nameExists(name);
+    }
+    store.create(record.repositoryId());
+    try {
+      catalog.create(record, tags);
+    } catch (RepositoryCatalog.NameTakenException e) {
+      store.delete(record.repositoryId());
+      throw nameExists(name);
+    } catch (RuntimeException e) {
+      store.delete(record.repositoryId());
+      throw e;
+    }
+    return Map.of("repositoryMetadata", metadata(request, record));
+  }
+
+  private Object get(OperationRequest request) {
+    RepositoryRecord record = repositories.require(request.accountId(), request.input().string("repositoryName"));
+    return Map.of("repositoryMetadata", metadata(request, record));
+  }
+
+  private List<String> batchResources(OperationRequest request) {
+    List<String> names = request.input().stringList("repositoryNames");
+    if (names == null || names.isEmpty()) {
+      throw AwsException.badRequest(
+          "RepositoryNamesRequiredException", "At least one repository name is required, but was not specified.");
+    }
+    if (names.size() > MAX_BATCH_NAMES) {
+      throw AwsException.badRequest(
+          "MaximumRepositoryNamesExceededException",
+          "The maximum number of allowed repository names was exceeded. Currently, this number is " + MAX_BATCH_NAMES + ".");
+    }
+    return names.stream().map(n -> repositories.arn(request.accountId(), n)).toList();
+  }
+
+  private Object batchGet(OperationRequest request) {
+    List<RepositoryMetadata> found = new ArrayList<>();
+    List<String> notFound = new ArrayList<>();
+    List<Map<String, String>> errors = new ArrayList<>();
+    for (String name : request.input().stringList("repositoryNames")) {
+      var record = catalog.findByName(request.accountId(), name);
+      if (record.isPresent()) {
+        found.add(metadata(request, record.get()));
+      } else {
+        notFound.add(name);
+        errors.add(
+            Map.of(
+                "repositoryName", name,
+                "errorCode", "RepositoryDoesNotExistException",
+                "errorMessage", name + " does not exist"));
+      }
+    }
+    return Map.of("repositories", found, "repositoriesNotFound", notFound, "errors", errors);
+  }
+
+  private Object list(OperationRequest request) {
+    Input input = request.input();
+    String sortBy = input.string("sortBy");
+    String order = input.string("order");
+    Comparator<RepositoryRecord> comparator;
+    if (sortBy == null || sortBy.equals("repositoryName")) {
+      comparator = Comparator.comparing(RepositoryRecord::name);
+    } else if (sortBy.equals("lastModifiedDate")) {
+      comparator = Comparator.comparing(RepositoryRecord::lastModifiedAt).thenComparing(RepositoryRecord::name);
+    } else {
+      throw AwsException.badRequest("InvalidSortByException", "The specified sort by value is not valid: " + sortBy);
+    }
+    if (order != null && !order.equals("ascending") && !order.equals("descending")) {
+      throw AwsException.badRequest("InvalidOrderException", "The specified sort order is not valid: " + order);
+    }
+    if ("descending".equals(order)) {
+      comparator = comparator.reversed();
+    }
+    List<RepositoryRecord> all = new ArrayList<>(catalog.list(request.accountId()));
+    all.sort(comparator);
+    PageToken.Page<RepositoryRecord> page = PageToken.page(all, input.string("nextToken"), LIST_PAGE_SIZE);
+    Map<String, Object> output = new LinkedHashMap<>();
+    output.put(
+        "repositories",
+        page.items().stream()
+            .map(r -> Map.of("repositoryName", r.name(), "repositoryId", r.repositoryId()))
+            .toList());
+    if (page.nextToken() != null) {
+      output.put("nextToken", page.nextToken());
+    }
+    return output;
+  }
+
+  private Object delete(OperationRequest request) throws IOException {
+    String name = RepositoryNames.require(request.input().string("repositoryName"));
+    var record = catalog.findByName(request.accountId(), name);
+    if (record.isEmpty()) {
+      // DeleteRepository is idempotent in CodeCommit: deleting nothing answers without an id.
+      return Map.of();
+    }
+    catalog.delete(record.get().repositoryId());
+    store.delete(record.get().repositoryId());
+    return Map.of("repositoryId", record.get().repositoryId());
+  }
+
+  private List<String> renameResources(OperationRequest request) {
+    Input input = request.input();
+    String oldName = input.string("oldName");
+    String newName = input.string("newName");
+    if (oldName == null || oldName.isEmpty() || newName == null || newName.isEmpty()) {
+      throw AwsException.badRequest("RepositoryNameRequiredException", "A repository name is required, but was not specified.");
+    }
+    return List.of(repositories.arn(request.accountId(), oldName));
+  }
+
+  private Object rename(OperationRequest request) {
+    Input input = request.input();
+    RepositoryRecord record = repositories.require(request.accountId(), input.string("oldName"));
+    String newName = RepositoryNames.require(input.string("newName"));
+    if (newName.equals(record.name())) {
+      return null;
+    }
+    try {
+      catalog.rename(record.repositoryId(), newName, request.now());
+    } catch (RepositoryCatalog.NameTakenException e) {
+      throw nameExists(newName);
+    }
+    return null;
+  }
+
+  private Object describe(OperationRequest request) {
+    Input input = request.input();
+    RepositoryRecord record = repositories.require(request.accountId(), input.string("repositoryName"));
+    String description = RepositoryInputs.description(input.string("repositoryDescription"));
+    catalog.updateDescription(record.repositoryId(), description, request.now());
+    return null;
+  }
+
+  private Object updateDefaultBranch(OperationRequest request) throws IOException {
+    Input input = request.input();
+    RepositoryRecord record = repositories.require(request.accountId(), input.string("repositoryName"));
+    String branch = BranchNames.require(input.string("defaultBranchName"));
+    try (Repository git = store.open(record.repositoryId())) {
+      Ref ref = git.exactRef(Constants.R_HEADS + branch);
+      if (ref == null) {
+        throw BranchNames.doesNotExist(branch);
+      }
+      RefUpdate head = git.updateRef(Constants.HEAD);
+      head.disableRefLog();
+      head.link(ref.getName());
+    }
+    catalog.updateDefaultBranch(record.repositoryId(), branch, request.now());
+    return null;
+  }
+
+  private Object updateKey(OperationRequest request) {
+    Input input = request.input();
+    RepositoryRecord record = repositories.require(request.accountId(), input.string("repositoryName"));
+    String kmsKeyId = input.string("kmsKeyId");
+    if (kmsKeyId == null || kmsKeyId.isEmpty()) {
+      throw AwsException.badRequest("EncryptionKeyRequiredException", "A Key Management Service encryption key ID is required.");
+    }
+    RepositoryInputs.kmsKeyId(kmsKeyId);
+    catalog.updateKmsKeyId(record.repositoryId(), kmsKeyId, request.now());
+    return Map.of(
+        "repositoryId", record.repositoryId(),
+        "kmsKeyId", kmsKeyId,
+        "originalKmsKeyId", record.kmsKeyId());
+  }
+
+  private Object tag(OperationRequest request) {
+    RepositoryRecord record = taggedRepository(request);
+    Map<String, String> tags = request.input().stringMap("tags");
+    if (tags == null) {
+      throw AwsException.badRequest("TagsMapRequiredException", "A map of tags is required.");
+    }
+    Map<String, String> existing = catalog.tags(record.repositoryId());
+    long added = tags.keySet().stream().filter(k -> !existing.containsKey(k)).count();
+    RepositoryInputs.tags(tags, existing.size() + (int) added - tags.size());
+    catalog.tag(record.repositoryId(), tags);
+    return null;
+  }
+
+  private Object untag(OperationRequest request) {
+    RepositoryRecord record = taggedRepository(request);
+    List<String> keys = request.input().stringList("tagKeys");
+    if (keys == null) {
+      throw AwsException.badRequest("TagKeysListRequiredException", "A list of tag keys is required.");
+    }
+    catalog.untag(record.repositoryId(), RepositoryInputs.tagKeys(keys));
+    return null;
+  }
+
+  private Object listTags(OperationRequest request) {
+    RepositoryRecord record = taggedRepository(request);
+    PageToken.offset(request.input().string("nextToken"));
+    return Map.of("tags", catalog.tags(record.repositoryId()));
+  }
+
+  private RepositoryRecord taggedRepository(OperationRequest request) {
+    ResourceArn arn = resourceArn(request.input());
+    return catalog.findByName(arn.accountId(), arn.repositoryName())
+        .orElseThrow(() -> Repositories.doesNotExist(arn.repositoryName()));
+  }
+
+  private ResourceArn resourceArn(Input input) {
+    String arn = input.string("resourceArn");
+    if (arn == null || arn.isEmpty()) {
+      throw AwsException.badRequest("ResourceArnRequiredException", "A valid Amazon Resource Name (ARN) for a CodeCommit resource is required but was not specified.");
+    }
+    String[] parts = arn.split(":", -1);
+    if (parts.length != 6 || !parts[0].equals("arn") || !parts[2].equals("codecommit")
+        || !parts[3].equals(repositories.region()) || !parts[4].matches("\\d{12}")) {
+      throw AwsException.badRequest("InvalidResourceArnException", "The value for the resource ARN is not valid: " + arn);
+    }
+    if (!RepositoryNames.isValid(parts[5])) {
+      throw RepositoryNames.invalid(parts[5]);
+    }
+    return new ResourceArn(arn, parts[4], parts[5]);
+  }
+
+  private record ResourceArn(String arn, String accountId, String repositoryName) {}
+
+  private RepositoryMetadata metadata(OperationRequest request, RepositoryRecord record) {
+    return new RepositoryMetadata(
+        record.accountId(),
+        record.repositoryId(),
+        record.name(),
+        record.description(),
+        record.defaultBranch(),
+        record.lastModifiedAt(),
+        record.createdAt(),
+        cloneUrls.http(request.call(), record.name()),
+        cloneUrls.ssh(request.call(), record.name()),
+        record.arn(repositories.region()),
+        record.kmsKeyId());
+  }
+
+  private static AwsException nameExists(String name) {
+    return AwsException.badRequest("RepositoryNameExistsException", "Repository named " + name + " already exists");
+  }
+}

@@ -1,0 +1,59 @@
+package io.commitd.server.config;
+
+import java.util.regex.Pattern;
+
+/** Checks a configuration before anything starts, naming the one setting that is wrong. */
+public final class ConfigValidator {
+  private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d");
+  private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
+  private static final Pattern ACCESS_KEY_ID = Pattern.compile("[A-Z0-9]{16,128}");
+
+  private ConfigValidator() {}
+
+  /** Thrown with a one-line message that names the setting, e.g. {@code COMMITD_HTTP_PORT}. */
+  public static final class InvalidSettingException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public InvalidSettingException(String setting, String problem) {
+      super(setting + ": " + problem);
+    }
+  }
+
+  public static void validate(ServerConfig config) {
+    port("COMMITD_HTTP_PORT", config.httpPort(), false);
+    port("COMMITD_SSH_PORT", config.sshPort(), true);
+    if (config.httpPort() != 0 && config.httpPort() == config.sshPort()) {
+      throw new InvalidSettingException("COMMITD_SSH_PORT", "must differ from COMMITD_HTTP_PORT (" + config.httpPort() + ")");
+    }
+    if (!REGION.matcher(config.region()).matches()) {
+      throw new InvalidSettingException("COMMITD_REGION", "'" + config.region() + "' is not a region name like us-east-1");
+    }
+    if (!ACCOUNT_ID.matcher(config.accountId()).matches()) {
+      throw new InvalidSettingException("COMMITD_ACCOUNT_ID", "'" + config.accountId() + "' is not a 12-digit account id");
+    }
+    String url = config.databaseUrl();
+    if (url != null && !url.startsWith("jdbc:postgresql://") && !url.startsWith("jdbc:h2:")) {
+      throw new InvalidSettingException("COMMITD_DB_URL", "'" + url + "' is neither a jdbc:postgresql:// nor a jdbc:h2: URL");
+    }
+    boolean hasKey = config.rootAccessKeyId() != null;
+    boolean hasSecret = config.rootSecretAccessKey() != null;
+    if (hasKey != hasSecret) {
+      throw new InvalidSettingException(
+          hasKey ? "COMMITD_ROOT_SECRET_ACCESS_KEY" : "COMMITD_ROOT_ACCESS_KEY_ID",
+          "must be set together with " + (hasKey ? "COMMITD_ROOT_ACCESS_KEY_ID" : "COMMITD_ROOT_SECRET_ACCESS_KEY"));
+    }
+    if (hasKey && !ACCESS_KEY_ID.matcher(config.rootAccessKeyId()).matches()) {
+      throw new InvalidSettingException(
+          "COMMITD_ROOT_ACCESS_KEY_ID", "must be 16 to 128 upper-case letters and digits");
+    }
+    if (hasSecret && config.rootSecretAccessKey().length() < 16) {
+      throw new InvalidSettingException("COMMITD_ROOT_SECRET_ACCESS_KEY", "must be at least 16 characters");
+    }
+  }
+
+  private static void port(String setting, int port, boolean mayBeDisabled) {
+    if (port < (mayBeDisabled ? -1 : 0) || port > 65535) {
+      throw new InvalidSettingException(setting, port + " is not a port number (0-65535" + (mayBeDisabled ? ", or -1 to disable" : "") + ")");
+    }
+  }
+}

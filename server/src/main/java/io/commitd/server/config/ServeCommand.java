@@ -1,0 +1,100 @@
+package io.commitd.server.config;
+
+import io.commitd.server.CommitdServer;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code commitd serve}: the server, configured by flags or the matching environment variables. */
+@Command(name = "serve", mixinStandardHelpOptions = true, description = "Start the commitd server (the default command).")
+public final class ServeCommand implements Callable<Integer> {
+
+  @Option(names = "--data-dir", defaultValue = "${env:COMMITD_DATA_DIR:-./data}",
+      description = "Repositories, embedded database and generated keys (COMMITD_DATA_DIR, default ./data).")
+  String dataDir;
+
+  @Option(names = "--bind", defaultValue = "${env:COMMITD_BIND_ADDRESS:-0.0.0.0}",
+      description = "Address to listen on (COMMITD_BIND_ADDRESS, default 0.0.0.0).")
+  String bindAddress;
+
+  @Option(names = "--http-port", defaultValue = "${env:COMMITD_HTTP_PORT:-8080}",
+      description = "HTTP port for git and the AWS APIs (COMMITD_HTTP_PORT, default 8080).")
+  String httpPort;
+
+  @Option(names = "--ssh-port", defaultValue = "${env:COMMITD_SSH_PORT:-2222}",
+      description = "SSH port for git; -1 disables SSH (COMMITD_SSH_PORT, default 2222).")
+  String sshPort;
+
+  @Option(names = "--db-url", defaultValue = "${env:COMMITD_DB_URL}",
+      description = "jdbc:postgresql://… to use PostgreSQL; unset for the embedded H2 database (COMMITD_DB_URL).")
+  String databaseUrl;
+
+  @Option(names = "--db-user", defaultValue = "${env:COMMITD_DB_USER}", description = "Database user (COMMITD_DB_USER).")
+  String databaseUser;
+
+  @Option(names = "--db-password", defaultValue = "${env:COMMITD_DB_PASSWORD}",
+      description = "Database password (COMMITD_DB_PASSWORD).")
+  String databasePassword;
+
+  @Option(names = "--region", defaultValue = "${env:COMMITD_REGION:-us-east-1}",
+      description = "The region commitd serves (COMMITD_REGION, default us-east-1).")
+  String region;
+
+  @Option(names = "--account-id", defaultValue = "${env:COMMITD_ACCOUNT_ID:-000000000000}",
+      description = "The default account's id (COMMITD_ACCOUNT_ID, default 000000000000).")
+  String accountId;
+
+  @Option(names = "--root-access-key-id", defaultValue = "${env:COMMITD_ROOT_ACCESS_KEY_ID}",
+      description = "The default account's root access key id (COMMITD_ROOT_ACCESS_KEY_ID); generated when unset.")
+  String rootAccessKeyId;
+
+  @Option(names = "--root-secret-access-key", defaultValue = "${env:COMMITD_ROOT_SECRET_ACCESS_KEY}",
+      description = "The default account's root secret access key (COMMITD_ROOT_SECRET_ACCESS_KEY).")
+  String rootSecretAccessKey;
+
+  /** Reads the options into a validated configuration. */
+  public ServerConfig toConfig() {
+    ServerConfig config =
+        new ServerConfig(
+            Path.of(dataDir),
+            bindAddress,
+            parsePort("COMMITD_HTTP_PORT", httpPort),
+            parsePort("COMMITD_SSH_PORT", sshPort),
+            blankToNull(databaseUrl),
+            blankToNull(databaseUser),
+            blankToNull(databasePassword),
+            region,
+            accountId,
+            blankToNull(rootAccessKeyId),
+            blankToNull(rootSecretAccessKey));
+    ConfigValidator.validate(config);
+    return config;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    ServerConfig config = toConfig();
+    CommitdServer server = CommitdServer.start(config);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      server.close();
+      stopped.countDown();
+    }, "commitd-shutdown"));
+    stopped.await();
+    return 0;
+  }
+
+  private static int parsePort(String setting, String value) {
+    try {
+      return Integer.parseInt(value.trim());
+    } catch (NumberFormatException e) {
+      throw new ConfigValidator.InvalidSettingException(setting, "'" + value + "' is not a port number");
+    }
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value;
+  }
+}

@@ -1,0 +1,59 @@
+package io.commitd.server.config;
+
+import java.nio.file.Path;
+
+/**
+ * Everything a commitd server is configured with. Built from flags and {@code COMMITD_*}
+ * environment variables by {@link ServeCommand}, or directly by tests.
+ *
+ * @param httpPort 0 picks a free port
+ * @param sshPort 0 picks a free port, -1 disables SSH
+ * @param databaseUrl null for the embedded H2 database under {@code dataDir}
+ * @param rootAccessKeyId null to use (or generate) the credentials file under {@code dataDir}
+ */
+public record ServerConfig(
+    Path dataDir,
+    String bindAddress,
+    int httpPort,
+    int sshPort,
+    String databaseUrl,
+    String databaseUser,
+    String databasePassword,
+    String region,
+    String accountId,
+    String rootAccessKeyId,
+    String rootSecretAccessKey) {
+
+  public static final String DEFAULT_ACCOUNT_ID = "000000000000";
+  public static final String DEFAULT_REGION = "us-east-1";
+
+  /** The defaults, with data in {@code dataDir}: what {@code java -jar commitd.jar} runs with. */
+  public static ServerConfig defaults(Path dataDir) {
+    return new ServerConfig(
+        dataDir, "0.0.0.0", 8080, 2222, null, null, null, DEFAULT_REGION, DEFAULT_ACCOUNT_ID, null, null);
+  }
+
+  public ServerConfig withPorts(int http, int ssh) {
+    return new ServerConfig(
+        dataDir, bindAddress, http, ssh, databaseUrl, databaseUser, databasePassword, region, accountId,
+        rootAccessKeyId, rootSecretAccessKey);
+  }
+
+  public ServerConfig withDatabase(String url, String user, String password) {
+    return new ServerConfig(
+        dataDir, bindAddress, httpPort, sshPort, url, user, password, region, accountId, rootAccessKeyId,
+        rootSecretAccessKey);
+  }
+
+  public ServerConfig withRootCredentials(String accessKeyId, String secretAccessKey) {
+    return new ServerConfig(
+        dataDir, bindAddress, httpPort, sshPort, databaseUrl, databaseUser, databasePassword, region, accountId,
+        accessKeyId, secretAccessKey);
+  }
+
+  public ServerConfig withBindAddress(String address) {
+    return new ServerConfig(
+        dataDir, address, httpPort, sshPort, databaseUrl, databaseUser, databasePassword, region, accountId,
+        rootAccessKeyId, rootSecretAccessKey);
+  }
+}

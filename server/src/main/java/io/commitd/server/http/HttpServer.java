@@ -1,0 +1,65 @@
+package io.commitd.server.http;
+
+import jakarta.servlet.http.HttpServlet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/** Jetty on one port, serving the servlets it is given by path. */
+public final class HttpServer implements AutoCloseable {
+  private final Server jetty;
+  private final ServerConnector connector;
+
+  private HttpServer(Server jetty, ServerConnector connector) {
+    this.jetty = jetty;
+    this.connector = connector;
+  }
+
+  /** Collects servlets by path spec before starting. */
+  public static final class Builder {
+    private final Map<String, HttpServlet> servlets = new LinkedHashMap<>();
+
+    public Builder serve(String pathSpec, HttpServlet servlet) {
+      servlets.put(pathSpec, servlet);
+      return this;
+    }
+
+    public HttpServer start(String bindAddress, int port) throws Exception {
+      QueuedThreadPool threads = new QueuedThreadPool(200, 8);
+      threads.setName("commitd-http");
+      Server jetty = new Server(threads);
+      ServerConnector connector = new ServerConnector(jetty);
+      connector.setHost(bindAddress);
+      connector.setPort(port);
+      jetty.addConnector(connector);
+      ServletContextHandler context = new ServletContextHandler();
+      context.setContextPath("/");
+      servlets.forEach((path, servlet) -> context.addServlet(new ServletHolder(servlet), path));
+      jetty.setHandler(context);
+      jetty.setStopTimeout(5_000);
+      jetty.start();
+      return new HttpServer(jetty, connector);
+    }
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public int port() {
+    return connector.getLocalPort();
+  }
+
+  @Override
+  public void close() {
+    try {
+      jetty.stop();
+    } catch (Exception e) {
+      throw new IllegalStateException("Jetty did not stop cleanly", e);
+    }
+  }
+}

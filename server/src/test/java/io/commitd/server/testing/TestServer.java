@@ -1,0 +1,87 @@
+package io.commitd.server.testing;
+
+import io.commitd.server.CommitdServer;
+import io.commitd.server.config.ServerConfig;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.eclipse.jgit.util.FileUtils;
+
+/**
+ * A real commitd, in-process, on free ports, with its own data directory and database: what
+ * integration tests drive with the {@code git} binary, the {@code aws} CLI and the AWS SDK.
+ */
+public final class TestServer implements AutoCloseable {
+  public static final String ACCOUNT_ID = "111122223333";
+  public static final String ROOT_ACCESS_KEY_ID = "AKIAROOTTESTKEY00001";
+  public static final String ROOT_SECRET = "rootSecretKeyForTests0000000000000000000";
+
+  private final Path dataDir;
+  private final TestDatabase database;
+  private final CommitdServer server;
+
+  private TestServer(Path dataDir, TestDatabase database, CommitdServer server) {
+    this.dataDir = dataDir;
+    this.database = database;
+    this.server = server;
+  }
+
+  public static TestServer start() {
+    return start(TestDatabase.create());
+  }
+
+  public static TestServer start(TestDatabase database) {
+    try {
+      Path dataDir = Files.createTempDirectory("commitd-it-");
+      ServerConfig config =
+          ServerConfig.defaults(dataDir)
+              .withBindAddress("127.0.0.1")
+              .withPorts(0, 0)
+              .withDatabase(database.url(), database.user(), null)
+              .withRootCredentials(ROOT_ACCESS_KEY_ID, ROOT_SECRET);
+      config =
+          new ServerConfig(
+              config.dataDir(), config.bindAddress(), config.httpPort(), config.sshPort(), config.databaseUrl(),
+              config.databaseUser(), config.databasePassword(), config.region(), ACCOUNT_ID,
+              config.rootAccessKeyId(), config.rootSecretAccessKey());
+      return new TestServer(dataDir, database, CommitdServer.start(config));
+    } catch (Exception e) {
+      database.close();
+      throw new IllegalStateException("test server did not start", e);
+    }
+  }
+
+  public CommitdServer server() {
+    return server;
+  }
+
+  public URI endpoint() {
+    return URI.create("http://127.0.0.1:" + server.httpPort());
+  }
+
+  public Path dataDir() {
+    return dataDir;
+  }
+
+  /** The {@code aws} CLI signed as the account's root user. */
+  public AwsCli rootCli() {
+    return new AwsCli(endpoint(), ROOT_ACCESS_KEY_ID, ROOT_SECRET, null);
+  }
+
+  /** The AWS SDK for Java v2 signed as the account's root user. */
+  public Sdk rootSdk() {
+    return new Sdk(endpoint(), ROOT_ACCESS_KEY_ID, ROOT_SECRET, null);
+  }
+
+  @Override
+  public void close() {
+    server.close();
+    database.close();
+    try {
+      FileUtils.delete(dataDir.toFile(), FileUtils.RECURSIVE | FileUtils.RETRY | FileUtils.SKIP_MISSING);
+    } catch (IOException e) {
+      throw new IllegalStateException("could not remove " + dataDir, e);
+    }
+  }
+}

@@ -1,0 +1,118 @@
+package io.commitd.storage.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+
+/**
+ * The metadata database: a pooled {@link DataSource} on H2 (embedded default, PostgreSQL mode)
+ * or PostgreSQL, migrated by Flyway on open, with one way to run work in a transaction.
+ */
+public final class Database implements AutoCloseable {
+  private final HikariDataSource dataSource;
+  private final Dialect dialect;
+
+  private Database(HikariDataSource dataSource, Dialect dialect) {
+    this.dataSource = dataSource;
+    this.dialect = dialect;
+  }
+
+  /** The kinds of database the migrations are written for. */
+  public enum Dialect {
+    H2,
+    POSTGRESQL;
+
+    static Dialect of(String jdbcUrl) {
+      if (jdbcUrl.startsWith("jdbc:h2:")) {
+        return H2;
+      }
+      if (jdbcUrl.startsWith("jdbc:postgresql:")) {
+        return POSTGRESQL;
+      }
+      throw new IllegalArgumentException(
+          "unsupported database URL (want jdbc:h2:… or jdbc:postgresql:…): " + jdbcUrl);
+    }
+  }
+
+  /** Opens and migrates the database at {@code jdbcUrl}; user and password may be null. */
+  public static Database open(String jdbcUrl, String user, String password) {
+    Dialect dialect = Dialect.of(jdbcUrl);
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(jdbcUrl);
+    if (user != null) {
+      config.setUsername(user);
+    }
+    if (password != null) {
+      config.setPassword(password);
+    }
+    config.setMaximumPoolSize(16);
+    config.setPoolName("commitd-metadata");
+    config.setAutoCommit(true);
+    HikariDataSource dataSource = new HikariDataSource(config);
+    try {
+      Flyway.configure()
+          .dataSource(dataSource)
+          .locations("classpath:db/migration")
+          .load()
+          .migrate();
+    } catch (RuntimeException e) {
+      dataSource.close();
+      throw e;
+    }
+    return new Database(dataSource, dialect);
+  }
+
+  /** The URL of an embedded H2 database kept in {@code directory}. */
+  public static String embeddedUrl(java.nio.file.Path directory) {
+    return "jdbc:h2:file:"
+        + directory.resolve("metadata").toAbsolutePath()
+        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+  }
+
+  public DataSource dataSource() {
+    return dataSource;
+  }
+
+  public Dialect dialect() {
+    return dialect;
+  }
+
+  /**
+   * Runs {@code work} in one transaction: committed when it returns, rolled back when it
+   * throws. SQL failures surface as {@link DatabaseException}; other exceptions pass unchanged.
+   */
+  public <T> T inTransaction(SqlWork<T> work) {
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setAutoCommit(false);
+      try {
+        T result = work.run(connection);
+        connection.commit();
+        return result;
+      } catch (SQLException | RuntimeException | Error e) {
+        connection.rollback();
+        throw e;
+      } finally {
+        connection.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw new DatabaseException(e);
+    }
+  }
+
+  /** True when a trivial query answers: the health check's question. */
+  public boolean isUsable() {
+    try (Connection connection = dataSource.getConnection()) {
+      return connection.isValid(2);
+    } catch (SQLException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public void close() {
+    dataSource.close();
+  }
+}

@@ -1,0 +1,285 @@
+package io.commitd.storage.repos;
+
+import io.commitd.storage.db.Database;
+import io.commitd.storage.db.DatabaseException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The repositories table and its tags: names, descriptions, default branches, keys. */
+public final class RepositoryCatalog {
+  private static final String COLUMNS =
+      "repository_id, account_id, name, description, default_branch, kms_key_id, created_at, last_modified_at";
+
+  private final Database database;
+
+  public RepositoryCatalog(Database database) {
+    this.database = database;
+  }
+
+  /** Thrown when the account already has a repository of that name. */
+  public static final class NameTakenException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public NameTakenException(String name) {
+      super(name);
+    }
+  }
+
+  public void ensureAccount(String accountId, Instant now) {
+    database.inTransaction(
+        c -> {
+          try (PreparedStatement select = c.prepareStatement("SELECT 1 FROM accounts WHERE account_id = ?")) {
+            select.setString(1, accountId);
+            try (ResultSet rs = select.executeQuery()) {
+              if (rs.next()) {
+                return null;
+              }
+            }
+          }
+          try (PreparedStatement insert =
+              c.prepareStatement("INSERT INTO accounts (account_id, created_at) VALUES (?, ?)")) {
+            insert.setString(1, accountId);
+            insert.setLong(2, now.toEpochMilli());
+            insert.executeUpdate();
+          }
+          return null;
+        });
+  }
+
+  /** Inserts the repository and its tags in one transaction. */
+  public void create(RepositoryRecord repository, Map<String, String> tags) {
+    try {
+      database.inTransaction(
+          c -> {
+            try (PreparedStatement insert =
+                c.prepareStatement("INSERT INTO repositories (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+              insert.setString(1, repository.repositoryId());
+              insert.setString(2, repository.accountId());
+              insert.setString(3, repository.name());
+              insert.setString(4, repository.description());
+              insert.setString(5, repository.defaultBranch());
+              insert.setString(6, repository.kmsKeyId());
+              insert.setLong(7, repository.createdAt().toEpochMilli());
+              insert.setLong(8, repository.lastModifiedAt().toEpochMilli());
+              insert.executeUpdate();
+            }
+            putTags(c, repository.repositoryId(), tags);
+            return null;
+          });
+    } catch (DatabaseException e) {
+      if (e.isUniqueViolation()) {
+        throw new NameTakenException(repository.name());
+      }
+      throw e;
+    }
+  }
+
+  public Optional<RepositoryRecord> findByName(String accountId, String name) {
+    return database.inTransaction(
+        c -> {
+          try (PreparedStatement select =
+              c.prepareStatement("SELECT " + COLUMNS + " FROM repositories WHERE account_id = ? AND name = ?")) {
+            select.setString(1, accountId);
+            select.setString(2, name);
+            return single(select);
+          }
+        });
+  }
+
+  public Optional<RepositoryRecord> findById(String repositoryId) {
+    return database.inTransaction(
+        c -> {
+          try (PreparedStatement select =
+              c.prepareStatement("SELECT " + COLUMNS + " FROM repositories WHERE repository_id = ?")) {
+            select.setString(1, repositoryId);
+            return single(select);
+          }
+        });
+  }
+
+  /** All repositories of an account, by name. */
+  public List<RepositoryRecord> list(String accountId) {
+    return database.inTransaction(
+        c -> {
+          try (PreparedStatement select =
+              c.prepareStatement("SELECT " + COLUMNS + " FROM repositories WHERE account_id = ? ORDER BY name")) {
+            select.setString(1, accountId);
+            List<RepositoryRecord> result = new ArrayList<>();
+            try (ResultSet rs = select.executeQuery()) {
+              while (rs.next()) {
+                result.add(read(rs));
+              }
+            }
+            return result;
+          }
+        });
+  }
+
+  public void rename(String repositoryId, String newName, Instant now) {
+    try {
+      update(repositoryId, "name = ?", newName, now);
+    } catch (DatabaseException e) {
+      if (e.isUniqueViolation()) {
+        throw new NameTakenException(newName);
+      }
+      throw e;
+    }
+  }
+
+  public void updateDescription(String repositoryId, String description, Instant now) {
+    update(repositoryId, "description = ?", description, now);
+  }
+
+  public void updateDefaultBranch(String repositoryId, String branch, Instant now) {
+    update(repositoryId, "default_branch = ?", branch, now);
+  }
+
+  /**
+   * Makes {@code branch} the default branch only if the repository has none yet: CodeCommit's
+   * rule that the first branch pushed or created becomes the default. Returns true if it did.
+   */
+  public boolean setDefaultBranchIfAbsent(String repositoryId, String branch, Instant now) {
+    return database.inTransaction(
+        c -> {
+          try (PreparedStatement update =
+              c.prepareStatement(
+                  "UPDATE repositories SET default_branch = ?, last_modified_at = ?"
+                      + " WHERE repository_id = ? AND default_branch IS NULL")) {
+            update.setString(1, branch);
+            update.setLong(2, now.toEpochMilli());
+            update.setString(3, repositoryId);
+            return update.executeUpdate() == 1;
+          }
+        });
+  }
+
+  public void updateKmsKeyId(String repositoryId, String kmsKeyId, Instant now) {
+    update(repositoryId, "kms_key_id = ?", kmsKeyId, now);
+  }
+
+  /** Marks the repository modified, as CodeCommit does when its content changes. */
+  public void touch(String repositoryId, Instant now) {
+    database.inTransaction(
+        c -> {
+          try (PreparedStatement update =
+              c.prepareStatement("UPDATE repositories SET last_modified_at = ? WHERE repository_id = ?")) {
+            update.setLong(1, now.toEpochMilli());
+            update.setString(2, repositoryId);
+            update.executeUpdate();
+          }
+          return null;
+        });
+  }
+
+  public void delete(String repositoryId) {
+    database.inTransaction(
+        c -> {
+          try (PreparedStatement delete = c.prepareStatement("DELETE FROM repositories WHERE repository_id = ?")) {
+            delete.setString(1, repositoryId);
+            delete.executeUpdate();
+          }
+          return null;
+        });
+  }
+
+  public Map<String, String> tags(String repositoryId) {
+    return database.inTransaction(
+        c -> {
+          try (PreparedStatement select =
+              c.prepareStatement(
+                  "SELECT tag_key, tag_value FROM repository_tags WHERE repository_id = ? ORDER BY tag_key")) {
+            select.setString(1, repositoryId);
+            Map<String, String> tags = new LinkedHashMap<>();
+            try (ResultSet rs = select.executeQuery()) {
+              while (rs.next()) {
+                tags.put(rs.getString(1), rs.getString(2));
+              }
+            }
+            return tags;
+          }
+        });
+  }
+
+  /** Adds or overwrites tags. */
+  public void tag(String repositoryId, Map<String, String> tags) {
+    database.inTransaction(c -> putTags(c, repositoryId, tags));
+  }
+
+  public void untag(String repositoryId, List<String> keys) {
+    database.inTransaction(
+        c -> {
+          try (PreparedStatement delete =
+              c.prepareStatement("DELETE FROM repository_tags WHERE repository_id = ? AND tag_key = ?")) {
+            for (String key : keys) {
+              delete.setString(1, repositoryId);
+              delete.setString(2, key);
+              delete.addBatch();
+            }
+            delete.executeBatch();
+          }
+          return null;
+        });
+  }
+
+  private static Void putTags(Connection c, String repositoryId, Map<String, String> tags) throws SQLException {
+    if (tags.isEmpty()) {
+      return null;
+    }
+    try (PreparedStatement delete =
+            c.prepareStatement("DELETE FROM repository_tags WHERE repository_id = ? AND tag_key = ?");
+        PreparedStatement insert =
+            c.prepareStatement("INSERT INTO repository_tags (repository_id, tag_key, tag_value) VALUES (?, ?, ?)")) {
+      for (Map.Entry<String, String> tag : tags.entrySet()) {
+        delete.setString(1, repositoryId);
+        delete.setString(2, tag.getKey());
+        delete.executeUpdate();
+        insert.setString(1, repositoryId);
+        insert.setString(2, tag.getKey());
+        insert.setString(3, tag.getValue());
+        insert.executeUpdate();
+      }
+    }
+    return null;
+  }
+
+  private void update(String repositoryId, String assignment, String value, Instant now) {
+    database.inTransaction(
+        c -> {
+          try (PreparedStatement update =
+              c.prepareStatement(
+                  "UPDATE repositories SET " + assignment + ", last_modified_at = ? WHERE repository_id = ?")) {
+            update.setString(1, value);
+            update.setLong(2, now.toEpochMilli());
+            update.setString(3, repositoryId);
+            update.executeUpdate();
+          }
+          return null;
+        });
+  }
+
+  private static Optional<RepositoryRecord> single(PreparedStatement select) throws SQLException {
+    try (ResultSet rs = select.executeQuery()) {
+      return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+    }
+  }
+
+  private static RepositoryRecord read(ResultSet rs) throws SQLException {
+    return new RepositoryRecord(
+        rs.getString(1),
+        rs.getString(2),
+        rs.getString(3),
+        rs.getString(4),
+        rs.getString(5),
+        rs.getString(6),
+        Instant.ofEpochMilli(rs.getLong(7)),
+        Instant.ofEpochMilli(rs.getLong(8)));
+  }
+}
