@@ -5,7 +5,9 @@ import io.commitd.iam.auth.AuthorizationResult;
 import io.commitd.iam.auth.Authorizer;
 import io.commitd.iam.auth.Caller;
 import io.commitd.iam.auth.CredentialResolver;
+import io.commitd.iam.auth.RefUpdateAuthorization;
 import io.commitd.iam.auth.RequestAuthenticator;
+import io.commitd.iam.auth.Requester;
 import io.commitd.iam.auth.ResolvedCredentials;
 import io.commitd.server.api.ApiServlet;
 import io.commitd.server.codecommit.CloneUrls;
@@ -20,6 +22,9 @@ import io.commitd.server.http.HttpServer;
 import io.commitd.server.http.MetricsServlet;
 import io.commitd.storage.db.Database;
 import io.commitd.storage.git.FileRepositoryStore;
+import io.commitd.storage.refs.RefUpdateCheck;
+import io.commitd.storage.refs.RefUpdatePipeline;
+import io.commitd.storage.refs.RefUpdateRecorder;
 import io.commitd.storage.repos.RepositoryCatalog;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -45,6 +50,7 @@ public final class CommitdServer implements AutoCloseable {
   private final RootCredentials rootCredentials;
   private final Database database;
   private final FileRepositoryStore repositoryStore;
+  private final RefUpdatePipeline<Requester> refUpdates;
 
   private CommitdServer(
       ServerConfig config,
@@ -52,13 +58,15 @@ public final class CommitdServer implements AutoCloseable {
       HttpServer http,
       RootCredentials rootCredentials,
       Database database,
-      FileRepositoryStore repositoryStore) {
+      FileRepositoryStore repositoryStore,
+      RefUpdatePipeline<Requester> refUpdates) {
     this.config = config;
     this.resources = resources;
     this.http = http;
     this.rootCredentials = rootCredentials;
     this.database = database;
     this.repositoryStore = repositoryStore;
+    this.refUpdates = refUpdates;
   }
 
   public static CommitdServer start(ServerConfig config) throws Exception {
@@ -82,6 +90,14 @@ public final class CommitdServer implements AutoCloseable {
       Authorizer authorizer = new AccountRootAuthorizer(CommitdServer::noPolicyAllows);
       RequestAuthenticator authenticator = new RequestAuthenticator(credentials, clock);
 
+      RefUpdatePipeline<Requester> refUpdates =
+          new RefUpdatePipeline<>(
+              new RefUpdateAuthorization(authorizer, config.region()),
+              RefUpdateCheck.allowAll(),
+              new RefUpdateRecorder(database, config.region()),
+              catalog,
+              clock);
+
       int[] sshPort = {-1};
       Repositories repositories = new Repositories(catalog, config.region());
       OperationRegistry operations = new OperationRegistry();
@@ -96,7 +112,7 @@ public final class CommitdServer implements AutoCloseable {
               .start(config.bindAddress(), config.httpPort());
       resources.add(http);
 
-      CommitdServer server = new CommitdServer(config, resources, http, root, database, repositoryStore);
+      CommitdServer server = new CommitdServer(config, resources, http, root, database, repositoryStore, refUpdates);
       LOG.info(
           "commitd serving http://{}:{}/ (region {}, account {}){}",
           config.bindAddress(), http.port(), config.region(), config.accountId(),
@@ -138,6 +154,11 @@ public final class CommitdServer implements AutoCloseable {
 
   public FileRepositoryStore repositoryStore() {
     return repositoryStore;
+  }
+
+  /** The one path by which refs change. */
+  public RefUpdatePipeline<Requester> refUpdates() {
+    return refUpdates;
   }
 
   @Override
