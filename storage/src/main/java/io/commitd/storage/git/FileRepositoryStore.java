@@ -71,8 +71,13 @@ public final class FileRepositoryStore implements RepositoryStore {
     return root.resolve(repositoryId + ".git");
   }
 
+  /** Releases this store's repositories from JGit's process-wide cache, leaving other stores' alone. */
   @Override
   public void close() {
-    RepositoryCache.clear();
+    for (RepositoryCache.Key key : RepositoryCache.getRegisteredKeys()) {
+      if (key instanceof RepositoryCache.FileKey file && file.getFile().toPath().startsWith(root)) {
+        RepositoryCache.unregister(key);
+      }
+    }
   }
 }

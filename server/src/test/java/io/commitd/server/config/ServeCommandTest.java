@@ -1,0 +1,64 @@
+package io.commitd.server.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** Configuration: defaults, flags, and one clear line naming a bad setting. */
+class ServeCommandTest {
+
+  static ServerConfig parse(String... args) {
+    ServeCommand command = new ServeCommand();
+    new CommandLine(command).parseArgs(args);
+    return command.toConfig();
+  }
+
+  @Test
+  void withNothingSetItServesTheEmbeddedDefault() {
+    // Holds when the COMMITD_* variables are unset, as in CI and on a fresh machine.
+    ServerConfig config = parse();
+    assertThat(config.dataDir()).isEqualTo(Path.of(System.getenv().getOrDefault("COMMITD_DATA_DIR", "./data")));
+    if (System.getenv("COMMITD_HTTP_PORT") == null) {
+      assertThat(config.httpPort()).isEqualTo(8080);
+      assertThat(config.sshPort()).isEqualTo(2222);
+      assertThat(config.databaseUrl()).isNull();
+      assertThat(config.region()).isEqualTo("us-east-1");
+      assertThat(config.accountId()).isEqualTo("000000000000");
+      assertThat(config.rootAccessKeyId()).isNull();
+    }
+  }
+
+  @Test
+  void flagsOverrideTheDefaults() {
+    ServerConfig config = parse("--http-port", "9090", "--ssh-port", "-1", "--region", "eu-west-1",
+        "--account-id", "123456789012", "--db-url", "jdbc:postgresql://db:5432/commitd", "--data-dir", "/tmp/x");
+    assertThat(config.httpPort()).isEqualTo(9090);
+    assertThat(config.sshPort()).isEqualTo(-1);
+    assertThat(config.region()).isEqualTo("eu-west-1");
+    assertThat(config.accountId()).isEqualTo("123456789012");
+    assertThat(config.databaseUrl()).isEqualTo("jdbc:postgresql://db:5432/commitd");
+    assertThat(config.dataDir()).isEqualTo(Path.of("/tmp/x"));
+  }
+
+  @Test
+  void eachBadValueNamesItsSetting() {
+    assertBad("COMMITD_HTTP_PORT", "--http-port", "eighty");
+    assertBad("COMMITD_HTTP_PORT", "--http-port", "70000");
+    assertBad("COMMITD_SSH_PORT", "--ssh-port", "-7");
+    assertBad("COMMITD_REGION", "--region", "Mars");
+    assertBad("COMMITD_ACCOUNT_ID", "--account-id", "42");
+    assertBad("COMMITD_DB_URL", "--db-url", "jdbc:mysql://x/y");
+    assertBad("COMMITD_ROOT_SECRET_ACCESS_KEY", "--root-access-key-id", "AKIAABCDEFGHIJKLMNOP");
+    assertBad("COMMITD_SSH_PORT", "--http-port", "9000", "--ssh-port", "9000");
+  }
+
+  private static void assertBad(String setting, String... args) {
+    assertThatThrownBy(() -> parse(args))
+        .isInstanceOf(ConfigValidator.InvalidSettingException.class)
+        .hasMessageStartingWith(setting + ": ")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+  }
+}
