@@ -26,6 +26,10 @@ import io.commitd.storage.refs.RefUpdateCheck;
 import io.commitd.storage.refs.RefUpdatePipeline;
 import io.commitd.storage.refs.RefUpdateRecorder;
 import io.commitd.storage.repos.RepositoryCatalog;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Files;
@@ -90,6 +94,14 @@ public final class CommitdServer implements AutoCloseable {
       Authorizer authorizer = new AccountRootAuthorizer(CommitdServer::noPolicyAllows);
       RequestAuthenticator authenticator = new RequestAuthenticator(credentials, clock);
 
+      PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      new JvmMemoryMetrics().bindTo(metrics);
+      JvmGcMetrics gcMetrics = new JvmGcMetrics();
+      gcMetrics.bindTo(metrics);
+      resources.add(gcMetrics);
+      new JvmThreadMetrics().bindTo(metrics);
+      new ProcessorMetrics().bindTo(metrics);
+
       RefUpdatePipeline<Requester> refUpdates =
           new RefUpdatePipeline<>(
               new RefUpdateAuthorization(authorizer, config.region()),
@@ -103,10 +115,9 @@ public final class CommitdServer implements AutoCloseable {
       OperationRegistry operations = new OperationRegistry();
       new RepositoryOperations(repositories, repositoryStore, new CloneUrls(() -> sshPort[0])).register(operations);
 
-      PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       HttpServer http =
           HttpServer.builder()
-              .serve("/", new ApiServlet(List.of(new CodeCommitProtocol(operations, authenticator, authorizer)), clock))
+              .serve("/", new ApiServlet(List.of(new CodeCommitProtocol(operations, authenticator, authorizer, metrics)), clock))
               .serve("/health", new HealthServlet(database::isUsable, () -> Files.isWritable(dataDir)))
               .serve("/metrics", new MetricsServlet(metrics))
               .start(config.bindAddress(), config.httpPort());
@@ -116,7 +127,7 @@ public final class CommitdServer implements AutoCloseable {
       LOG.info(
           "commitd serving http://{}:{}/ (region {}, account {}){}",
           config.bindAddress(), http.port(), config.region(), config.accountId(),
-          root.file() == null ? "" : "; root credentials in " + root.file().toAbsolutePath());
+          root.file() == null ? "" : "; root credentials in " + root.file().toAbsolutePath().normalize());
       return server;
     } catch (Exception | Error e) {
       closeAll(resources);

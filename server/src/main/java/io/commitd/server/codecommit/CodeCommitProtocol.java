@@ -14,6 +14,8 @@ import io.commitd.server.api.ApiProtocol;
 import io.commitd.server.api.ApiResponse;
 import io.commitd.server.api.Json;
 import io.commitd.storage.errors.AwsException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,11 +35,14 @@ public final class CodeCommitProtocol implements ApiProtocol {
   private final OperationRegistry operations;
   private final RequestAuthenticator authenticator;
   private final Authorizer authorizer;
+  private final MeterRegistry metrics;
 
-  public CodeCommitProtocol(OperationRegistry operations, RequestAuthenticator authenticator, Authorizer authorizer) {
+  public CodeCommitProtocol(
+      OperationRegistry operations, RequestAuthenticator authenticator, Authorizer authorizer, MeterRegistry metrics) {
     this.operations = operations;
     this.authenticator = authenticator;
     this.authorizer = authorizer;
+    this.metrics = metrics;
   }
 
   @Override
@@ -47,16 +52,29 @@ public final class CodeCommitProtocol implements ApiProtocol {
 
   @Override
   public ApiResponse handle(ApiCall call) {
+    Timer.Sample sample = Timer.start(metrics);
+    String outcome = "OK";
     try {
       return ApiResponse.of(200, CONTENT_TYPE, Json.MAPPER.writeValueAsString(dispatch(call)));
     } catch (AwsException e) {
+      outcome = e.code();
       return error(e.status(), e.code(), e.getMessage());
     } catch (AuthenticationException e) {
-      return error(403, JsonAuthErrors.code(e.failure()), e.getMessage());
+      outcome = JsonAuthErrors.code(e.failure());
+      return error(403, outcome, e.getMessage());
     } catch (Exception e) {
+      outcome = "InternalFailure";
       LOG.error("request {} failed", call.requestId(), e);
       return error(500, "InternalFailure", "The request processing has failed because of an unknown error.");
+    } finally {
+      sample.stop(metrics.timer("commitd.api.requests", "service", "codecommit", "operation", operationName(call), "outcome", outcome));
     }
+  }
+
+  /** The operation a call names, or "unknown": metric tags must stay a small set. */
+  private String operationName(ApiCall call) {
+    String name = call.header("X-Amz-Target").orElse("").substring(TARGET_PREFIX.length());
+    return operations.find(name).isPresent() ? name : "unknown";
   }
 
   private Object dispatch(ApiCall call) throws Exception {

@@ -125,6 +125,18 @@ class FrontDoorIT {
     assertThat(response.body()).contains("\"status\":\"UP\"");
   }
 
+  @Test
+  void metricsCountRequestsByOperationAndOutcome() throws Exception {
+    send(signed("ListRepositories", "{}", Instant.now()));
+    send(signed("GetRepository", "{}", Instant.now()));
+    HttpResponse<String> response = send(HttpRequest.newBuilder(server.endpoint().resolve("/metrics")).GET().build());
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body())
+        .contains("commitd_api_requests_seconds_count{operation=\"ListRepositories\",outcome=\"OK\",service=\"codecommit\"}")
+        .contains("outcome=\"RepositoryNameRequiredException\"")
+        .contains("jvm_memory_used_bytes");
+  }
+
   /** A request signed by the AWS SDK's own SigV4 signer, at a chosen time. */
   private static HttpRequest signed(String operation, String body, Instant at) {
     URI endpoint = server.endpoint();
