@@ -1,0 +1,7 @@
+package io.commitd.iam.policy;
+
+/** A statement's effect. */
+public enum StatementEffect {
+  ALLOW,
+  DENY
+}
