@@ -1,10 +1,27 @@
 package io.commitd.server;
 
 import io.commitd.iam.auth.AccountRootAuthorizer;
-import io.commitd.iam.auth.AuthorizationResult;
 import io.commitd.iam.auth.Authorizer;
 import io.commitd.iam.auth.Caller;
 import io.commitd.iam.auth.CredentialResolver;
+import io.commitd.iam.auth.GitCredentialAuthenticator;
+import io.commitd.iam.auth.PolicyAuthorizer;
+import io.commitd.iam.auth.PrincipalPolicies;
+import io.commitd.iam.auth.SshKeyAuthenticator;
+import io.commitd.iam.auth.StoredCredentials;
+import io.commitd.iam.auth.StoredGitCredentials;
+import io.commitd.iam.auth.StoredSshKeys;
+import io.commitd.iam.identity.Accounts;
+import io.commitd.iam.identity.CredentialStore;
+import io.commitd.iam.identity.IdentityStore;
+import io.commitd.iam.identity.SecretBox;
+import io.commitd.iam.sts.SecurityTokenService;
+import io.commitd.server.iam.IamOperations;
+import io.commitd.server.iam.StsOperations;
+import io.commitd.server.query.QueryProtocol;
+import io.commitd.server.query.QueryRegistry;
+import io.commitd.server.config.MasterKey;
+import io.commitd.storage.db.Sql;
 import io.commitd.iam.auth.RefUpdateAuthorization;
 import io.commitd.iam.auth.RequestAuthenticator;
 import io.commitd.iam.auth.Requester;
@@ -55,6 +72,7 @@ public final class CommitdServer implements AutoCloseable {
   private final Database database;
   private final FileRepositoryStore repositoryStore;
   private final RefUpdatePipeline<Requester> refUpdates;
+  private final Identity identity;
 
   private CommitdServer(
       ServerConfig config,
@@ -63,7 +81,8 @@ public final class CommitdServer implements AutoCloseable {
       RootCredentials rootCredentials,
       Database database,
       FileRepositoryStore repositoryStore,
-      RefUpdatePipeline<Requester> refUpdates) {
+      RefUpdatePipeline<Requester> refUpdates,
+      Identity identity) {
     this.config = config;
     this.resources = resources;
     this.http = http;
@@ -71,6 +90,7 @@ public final class CommitdServer implements AutoCloseable {
     this.database = database;
     this.repositoryStore = repositoryStore;
     this.refUpdates = refUpdates;
+    this.identity = identity;
   }
 
   public static CommitdServer start(ServerConfig config) throws Exception {
@@ -90,9 +110,18 @@ public final class CommitdServer implements AutoCloseable {
       catalog.ensureAccount(config.accountId(), clock.instant());
       RootCredentials root = RootCredentials.load(config);
 
-      CredentialResolver credentials = rootResolver(config.accountId(), root);
-      Authorizer authorizer = new AccountRootAuthorizer(CommitdServer::noPolicyAllows);
+      Sql sql = new Sql(database);
+      IdentityStore identities = new IdentityStore(sql);
+      CredentialStore credentialStore = new CredentialStore(sql, new SecretBox(MasterKey.load(config)));
+      PrincipalPolicies principalPolicies = new PrincipalPolicies(identities, credentialStore);
+      CredentialResolver credentials =
+          rootResolver(config.accountId(), root).orElse(new StoredCredentials(credentialStore, identities));
+      Authorizer authorizer = new AccountRootAuthorizer(new PolicyAuthorizer(principalPolicies));
       RequestAuthenticator authenticator = new RequestAuthenticator(credentials, clock);
+      Identity identity = new Identity(
+          new Accounts(sql, credentialStore),
+          new StoredGitCredentials(credentialStore, identities),
+          new StoredSshKeys(credentialStore, identities));
 
       PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       new JvmMemoryMetrics().bindTo(metrics);
@@ -117,13 +146,18 @@ public final class CommitdServer implements AutoCloseable {
 
       HttpServer http =
           HttpServer.builder()
-              .serve("/", new ApiServlet(List.of(new CodeCommitProtocol(operations, authenticator, authorizer, metrics)), clock))
+              .serve("/", new ApiServlet(List.of(
+                  new CodeCommitProtocol(operations, authenticator, authorizer, metrics),
+                  new QueryProtocol(
+                      QueryProtocol.iam(IamOperations.registry(identities, credentialStore, principalPolicies)),
+                      QueryProtocol.sts(sts(identities, credentialStore, principalPolicies)),
+                      authenticator, authorizer, metrics)), clock))
               .serve("/health", new HealthServlet(database::isUsable, () -> Files.isWritable(dataDir)))
               .serve("/metrics", new MetricsServlet(metrics))
               .start(config.bindAddress(), config.httpPort());
       resources.add(http);
 
-      CommitdServer server = new CommitdServer(config, resources, http, root, database, repositoryStore, refUpdates);
+      CommitdServer server = new CommitdServer(config, resources, http, root, database, repositoryStore, refUpdates, identity);
       LOG.info(
           "commitd serving http://{}:{}/ (region {}, account {}){}",
           config.bindAddress(), http.port(), config.region(), config.accountId(),
@@ -142,9 +176,17 @@ public final class CommitdServer implements AutoCloseable {
             : Optional.empty();
   }
 
-  private static AuthorizationResult noPolicyAllows(
-      Caller caller, String action, String resource, java.util.Map<String, List<String>> context) {
-    return AuthorizationResult.deny("because no identity-based policy allows the " + action + " action");
+  private static QueryRegistry sts(IdentityStore identities, CredentialStore credentials, PrincipalPolicies principals) {
+    QueryRegistry registry = new QueryRegistry();
+    new StsOperations(new SecurityTokenService(identities, credentials, principals)).register(registry);
+    return registry;
+  }
+
+  /** The identity services other parts of the server and operators use. */
+  public record Identity(Accounts accounts, GitCredentialAuthenticator gitCredentials, SshKeyAuthenticator sshKeys) {}
+
+  public Identity identity() {
+    return identity;
   }
 
   public ServerConfig config() {

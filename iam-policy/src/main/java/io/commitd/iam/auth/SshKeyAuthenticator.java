@@ -1,6 +1,5 @@
 package io.commitd.iam.auth;
 
-import java.security.PublicKey;
 import java.util.Optional;
 
 /**
@@ -9,5 +8,9 @@ import java.util.Optional;
  */
 @FunctionalInterface
 public interface SshKeyAuthenticator {
-  Optional<Caller> authenticate(String sshUserName, PublicKey key);
+  /**
+   * @param keyBlob the offered public key in SSH wire encoding (the base64-decoded middle field of
+   *     an OpenSSH public key line)
+   */
+  Optional<Caller> authenticate(String sshUserName, byte[] keyBlob);
 }

@@ -46,8 +46,24 @@ public final class ConfigValidator {
       throw new InvalidSettingException(
           "COMMITD_ROOT_ACCESS_KEY_ID", "must be 16 to 128 upper-case letters and digits");
     }
+    masterKey(config.masterKey());
     if (hasSecret && config.rootSecretAccessKey().length() < 16) {
       throw new InvalidSettingException("COMMITD_ROOT_SECRET_ACCESS_KEY", "must be at least 16 characters");
+    }
+  }
+
+  private static void masterKey(String value) {
+    if (value == null) {
+      return;
+    }
+    byte[] key;
+    try {
+      key = java.util.Base64.getDecoder().decode(value.trim());
+    } catch (IllegalArgumentException e) {
+      throw new InvalidSettingException("COMMITD_MASTER_KEY", "is not base64");
+    }
+    if (key.length != 32) {
+      throw new InvalidSettingException("COMMITD_MASTER_KEY", "must be 32 bytes (base64 of 256 random bits), not " + key.length);
     }
   }
 

@@ -54,6 +54,10 @@ public final class ServeCommand implements Callable<Integer> {
       description = "The default account's root secret access key (COMMITD_ROOT_SECRET_ACCESS_KEY).")
   String rootSecretAccessKey;
 
+  @Option(names = "--master-key", defaultValue = "${env:COMMITD_MASTER_KEY}",
+      description = "Base64 of the 32-byte key that encrypts stored secrets (COMMITD_MASTER_KEY); generated into <data dir>/master.key when unset.")
+  String masterKey;
+
   /** Reads the options into a validated configuration. */
   public ServerConfig toConfig() {
     ServerConfig config =
@@ -68,7 +72,8 @@ public final class ServeCommand implements Callable<Integer> {
             region,
             accountId,
             blankToNull(rootAccessKeyId),
-            blankToNull(rootSecretAccessKey));
+            blankToNull(rootSecretAccessKey),
+            blankToNull(masterKey));
     ConfigValidator.validate(config);
     return config;
   }

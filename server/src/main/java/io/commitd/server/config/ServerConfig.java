@@ -10,6 +10,8 @@ import java.nio.file.Path;
  * @param sshPort 0 picks a free port, -1 disables SSH
  * @param databaseUrl null for the embedded H2 database under {@code dataDir}
  * @param rootAccessKeyId null to use (or generate) the credentials file under {@code dataDir}
+ * @param masterKey base64 of the 32-byte key that seals stored secrets; null to use (or generate)
+ *     {@code <dataDir>/master.key}
  */
 public record ServerConfig(
     Path dataDir,
@@ -22,7 +24,8 @@ public record ServerConfig(
     String region,
     String accountId,
     String rootAccessKeyId,
-    String rootSecretAccessKey) {
+    String rootSecretAccessKey,
+    String masterKey) {
 
   public static final String DEFAULT_ACCOUNT_ID = "000000000000";
   public static final String DEFAULT_REGION = "us-east-1";
@@ -30,30 +33,36 @@ public record ServerConfig(
   /** The defaults, with data in {@code dataDir}: what {@code java -jar commitd.jar} runs with. */
   public static ServerConfig defaults(Path dataDir) {
     return new ServerConfig(
-        dataDir, "0.0.0.0", 8080, 2222, null, null, null, DEFAULT_REGION, DEFAULT_ACCOUNT_ID, null, null);
+        dataDir, "0.0.0.0", 8080, 2222, null, null, null, DEFAULT_REGION, DEFAULT_ACCOUNT_ID, null, null, null);
   }
 
   public ServerConfig withPorts(int http, int ssh) {
     return new ServerConfig(
         dataDir, bindAddress, http, ssh, databaseUrl, databaseUser, databasePassword, region, accountId,
-        rootAccessKeyId, rootSecretAccessKey);
+        rootAccessKeyId, rootSecretAccessKey, masterKey);
   }
 
   public ServerConfig withDatabase(String url, String user, String password) {
     return new ServerConfig(
         dataDir, bindAddress, httpPort, sshPort, url, user, password, region, accountId, rootAccessKeyId,
-        rootSecretAccessKey);
+        rootSecretAccessKey, masterKey);
   }
 
   public ServerConfig withRootCredentials(String accessKeyId, String secretAccessKey) {
     return new ServerConfig(
         dataDir, bindAddress, httpPort, sshPort, databaseUrl, databaseUser, databasePassword, region, accountId,
-        accessKeyId, secretAccessKey);
+        accessKeyId, secretAccessKey, masterKey);
+  }
+
+  public ServerConfig withAccountId(String id) {
+    return new ServerConfig(
+        dataDir, bindAddress, httpPort, sshPort, databaseUrl, databaseUser, databasePassword, region, id,
+        rootAccessKeyId, rootSecretAccessKey, masterKey);
   }
 
   public ServerConfig withBindAddress(String address) {
     return new ServerConfig(
         dataDir, address, httpPort, sshPort, databaseUrl, databaseUser, databasePassword, region, accountId,
-        rootAccessKeyId, rootSecretAccessKey);
+        rootAccessKeyId, rootSecretAccessKey, masterKey);
   }
 }

@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -32,7 +34,12 @@ public final class HttpServer implements AutoCloseable {
       QueuedThreadPool threads = new QueuedThreadPool(200, 8);
       threads.setName("commitd-http");
       Server jetty = new Server(threads);
-      ServerConnector connector = new ServerConnector(jetty);
+      HttpConfiguration http = new HttpConfiguration();
+      // SigV4 signs header values byte for byte; Jetty's header cache would otherwise hand us its
+      // own spelling of common values ("charset=UTF-8" for the CLI's "charset=utf-8").
+      http.setHeaderCacheCaseSensitive(true);
+      http.setSendServerVersion(false);
+      ServerConnector connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
       connector.setHost(bindAddress);
       connector.setPort(port);
       jetty.addConnector(connector);

@@ -40,11 +40,7 @@ public final class TestServer implements AutoCloseable {
               .withPorts(0, 0)
               .withDatabase(database.url(), database.user(), null)
               .withRootCredentials(ROOT_ACCESS_KEY_ID, ROOT_SECRET);
-      config =
-          new ServerConfig(
-              config.dataDir(), config.bindAddress(), config.httpPort(), config.sshPort(), config.databaseUrl(),
-              config.databaseUser(), config.databasePassword(), config.region(), ACCOUNT_ID,
-              config.rootAccessKeyId(), config.rootSecretAccessKey());
+      config = config.withAccountId(ACCOUNT_ID);
       return new TestServer(dataDir, database, CommitdServer.start(config));
     } catch (Exception e) {
       database.close();

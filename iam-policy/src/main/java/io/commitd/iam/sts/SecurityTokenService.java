@@ -1,0 +1,152 @@
+package io.commitd.iam.sts;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.commitd.iam.auth.Caller;
+import io.commitd.iam.auth.PrincipalPolicies;
+import io.commitd.iam.auth.PrincipalType;
+import io.commitd.iam.identity.CredentialStore;
+import io.commitd.iam.identity.Entities;
+import io.commitd.iam.identity.Entities.Role;
+import io.commitd.iam.identity.Entities.Session;
+import io.commitd.iam.identity.IamErrors;
+import io.commitd.iam.identity.IdGenerator;
+import io.commitd.iam.identity.IdentityStore;
+import io.commitd.iam.policy.AuthorizationRequest;
+import io.commitd.iam.policy.Decision;
+import io.commitd.iam.policy.MalformedPolicyDocumentException;
+import io.commitd.iam.policy.PolicyDocument;
+import io.commitd.iam.policy.PolicyEvaluator;
+import io.commitd.iam.policy.PolicySet;
+import io.commitd.iam.policy.RequestContext;
+import io.commitd.storage.errors.AwsException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * STS: AssumeRole (the role's trust policy and, across accounts, the caller's own policies must
+ * allow it) and GetSessionToken (with an MFA code, the session counts as MFA-authenticated).
+ */
+public final class SecurityTokenService {
+  private static final Pattern SESSION_NAME = Pattern.compile("[\\w+=,.@-]{2,64}");
+  private static final Pattern ROLE_ARN = Pattern.compile("arn:aws:iam::(\\d{12}):role(/.*)?/([\\w+=,.@-]+)");
+  private static final String TOKEN_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final IdentityStore identities;
+  private final CredentialStore credentials;
+  private final PrincipalPolicies principals;
+  private final PolicyEvaluator evaluator = new PolicyEvaluator();
+
+  public SecurityTokenService(IdentityStore identities, CredentialStore credentials, PrincipalPolicies principals) {
+    this.identities = identities;
+    this.credentials = credentials;
+    this.principals = principals;
+  }
+
+  /** What AssumeRole is asked for. */
+  public record AssumeRoleRequest(
+      String roleArn, String sessionName, String externalId, String sessionPolicy, Integer durationSeconds,
+      Map<String, String> tags, String serialNumber, String tokenCode) {}
+
+  public IssuedCredentials assumeRole(Caller caller, Map<String, List<String>> context, AssumeRoleRequest request, Instant now) {
+    if (request.sessionName() == null || !SESSION_NAME.matcher(request.sessionName()).matches()) {
+      throw IamErrors.validation("1 validation error detected: Value '" + request.sessionName()
+          + "' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*");
+    }
+    var matcher = request.roleArn() == null ? null : ROLE_ARN.matcher(request.roleArn());
+    if (matcher == null || !matcher.matches()) {
+      throw IamErrors.validation("Invalid RoleArn: " + request.roleArn());
+    }
+    AwsException denied = IamErrors.accessDenied("User: " + caller.principalArn() + " is not authorized to perform: sts:AssumeRole on resource: "
+        + request.roleArn());
+    Role role = identities.findRole(matcher.group(1), matcher.group(3)).orElseThrow(() -> denied);
+    int duration = request.durationSeconds() == null ? 3600 : request.durationSeconds();
+    if (duration < 900 || duration > role.maxSessionDuration()) {
+      throw IamErrors.validation("The requested DurationSeconds exceeds the MaxSessionDuration set for this role.");
+    }
+    PolicyDocument sessionPolicy = null;
+    if (request.sessionPolicy() != null) {
+      try {
+        sessionPolicy = PolicyDocument.parse(request.sessionPolicy());
+      } catch (MalformedPolicyDocumentException e) {
+        throw IamErrors.malformedPolicy(e.getMessage());
+      }
+    }
+    Instant mfaAt = caller.mfaAuthenticatedAt();
+    if (request.serialNumber() != null) {
+      if (caller.type() != PrincipalType.USER || !credentials.verifyMfaCode(caller.userId(), request.serialNumber(), request.tokenCode(), now)) {
+        throw IamErrors.accessDenied("MultiFactorAuthentication failed with invalid MFA one time pass code.");
+      }
+      mfaAt = now;
+    }
+
+    Map<String, List<String>> keys = new LinkedHashMap<>(context);
+    if (request.externalId() != null) {
+      keys.put("sts:ExternalId", List.of(request.externalId()));
+    }
+    keys.put("sts:RoleSessionName", List.of(request.sessionName()));
+    if (mfaAt != null) {
+      keys.put("aws:MultiFactorAuthPresent", List.of("true"));
+    }
+    request.tags().forEach((k, v) -> keys.put("aws:RequestTag/" + k, List.of(v)));
+    if (!request.tags().isEmpty()) {
+      keys.put("aws:TagKeys", List.copyOf(request.tags().keySet()));
+    }
+    PrincipalPolicies.Loaded callerPolicies = principals.load(caller);
+    PolicySet policies = callerPolicies.policies().withResource(PolicyDocument.parseTrustPolicy(role.trustPolicy()));
+    Decision decision = evaluator.evaluate(policies,
+        new AuthorizationRequest(caller.principalArn(), "sts:AssumeRole", role.arn(), RequestContext.of(keys)));
+    if (!decision.allowed()) {
+      throw denied;
+    }
+
+    String sessionArn = "arn:aws:sts::" + role.accountId() + ":assumed-role/" + role.roleName() + "/" + request.sessionName();
+    String principalId = role.roleId() + ":" + request.sessionName();
+    Instant expiration = now.plus(Duration.ofSeconds(duration));
+    String accessKeyId = IdGenerator.newId("ASIA");
+    String token = newSessionToken();
+    String secret = IdGenerator.newSecretAccessKey();
+    credentials.createSession(new Session(accessKeyId, token, expiration, role.accountId(), sessionArn, principalId, Entities.ROLE,
+        role.roleId(), null, sessionPolicy == null ? null : sessionPolicy.json(), tagsJson(request.tags()), mfaAt), secret);
+    return new IssuedCredentials(accessKeyId, secret, token, expiration, principalId, sessionArn);
+  }
+
+  public IssuedCredentials getSessionToken(Caller caller, Integer durationSeconds, String serialNumber, String tokenCode, Instant now) {
+    if (caller.type() != PrincipalType.USER && caller.type() != PrincipalType.ROOT) {
+      throw IamErrors.accessDenied("Cannot call GetSessionToken with session credentials");
+    }
+    int duration = durationSeconds == null ? 43_200 : durationSeconds;
+    int max = caller.type() == PrincipalType.ROOT ? 3600 : 129_600;
+    if (duration < 900 || duration > max) {
+      throw IamErrors.validation("1 validation error detected: Value '" + duration
+          + "' at 'durationSeconds' failed to satisfy constraint: Member must have value between 900 and " + max);
+    }
+    Instant mfaAt = null;
+    if (serialNumber != null || tokenCode != null) {
+      if (caller.type() != PrincipalType.USER || !credentials.verifyMfaCode(caller.userId(), serialNumber, tokenCode, now)) {
+        throw IamErrors.accessDenied("MultiFactorAuthentication failed with invalid MFA one time pass code.");
+      }
+      mfaAt = now;
+    }
+    Instant expiration = now.plus(Duration.ofSeconds(duration));
+    String accessKeyId = IdGenerator.newId("ASIA");
+    String token = newSessionToken();
+    String secret = IdGenerator.newSecretAccessKey();
+    String sourceId = caller.type() == PrincipalType.ROOT ? caller.accountId() : caller.userId();
+    credentials.createSession(new Session(accessKeyId, token, expiration, caller.accountId(), caller.principalArn(), caller.userId(),
+        Entities.USER, sourceId, caller.userName(), null, null, mfaAt), secret);
+    return new IssuedCredentials(accessKeyId, secret, token, expiration, null, null);
+  }
+
+  private static String newSessionToken() {
+    return "FwoGZXIvYXdzE" + IdGenerator.random(TOKEN_ALPHABET, 300);
+  }
+
+  private static String tagsJson(Map<String, String> tags) {
+    return tags.isEmpty() ? null : JSON.valueToTree(tags).toString();
+  }
+}
