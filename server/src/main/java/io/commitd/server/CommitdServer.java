@@ -22,6 +22,12 @@ import io.commitd.server.query.QueryProtocol;
 import io.commitd.server.query.QueryRegistry;
 import io.commitd.server.config.MasterKey;
 import io.commitd.storage.db.Sql;
+import io.commitd.iam.sigv4.GitPasswordVerifier;
+import io.commitd.transport.GitAccess;
+import io.commitd.transport.Maintenance;
+import io.commitd.transport.http.GitAuthenticationFilter;
+import io.commitd.transport.http.GitHttpAuthenticator;
+import io.commitd.transport.http.GitHttpServlets;
 import io.commitd.iam.auth.RefUpdateAuthorization;
 import io.commitd.iam.auth.RequestAuthenticator;
 import io.commitd.iam.auth.Requester;
@@ -123,6 +129,8 @@ public final class CommitdServer implements AutoCloseable {
           new StoredGitCredentials(credentialStore, identities),
           new StoredSshKeys(credentialStore, identities));
 
+      Maintenance maintenance = new Maintenance(repositoryStore);
+      resources.add(maintenance);
       PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       new JvmMemoryMetrics().bindTo(metrics);
       JvmGcMetrics gcMetrics = new JvmGcMetrics();
@@ -139,6 +147,8 @@ public final class CommitdServer implements AutoCloseable {
               catalog,
               clock);
 
+      GitAccess gitAccess = new GitAccess(catalog, repositoryStore, authorizer, refUpdates, maintenance, config.region());
+
       int[] sshPort = {-1};
       Repositories repositories = new Repositories(catalog, config.region());
       OperationRegistry operations = new OperationRegistry();
@@ -152,6 +162,9 @@ public final class CommitdServer implements AutoCloseable {
                       QueryProtocol.iam(IamOperations.registry(identities, credentialStore, principalPolicies)),
                       QueryProtocol.sts(sts(identities, credentialStore, principalPolicies)),
                       authenticator, authorizer, metrics)), clock))
+              .serve("/v1/repos/*", GitHttpServlets.gitServlet(gitAccess))
+              .filter("/v1/repos/*", new GitAuthenticationFilter(new GitHttpAuthenticator(
+                  new GitPasswordVerifier(credentials, config.region(), clock), identity.gitCredentials()), clock))
               .serve("/health", new HealthServlet(database::isUsable, () -> Files.isWritable(dataDir)))
               .serve("/metrics", new MetricsServlet(metrics))
               .start(config.bindAddress(), config.httpPort());

@@ -1,6 +1,9 @@
 package io.commitd.server.http;
 
-import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import java.util.EnumSet;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -23,10 +26,16 @@ public final class HttpServer implements AutoCloseable {
 
   /** Collects servlets by path spec before starting. */
   public static final class Builder {
-    private final Map<String, HttpServlet> servlets = new LinkedHashMap<>();
+    private final Map<String, jakarta.servlet.Servlet> servlets = new LinkedHashMap<>();
+    private final Map<String, Filter> filters = new LinkedHashMap<>();
 
-    public Builder serve(String pathSpec, HttpServlet servlet) {
+    public Builder serve(String pathSpec, jakarta.servlet.Servlet servlet) {
       servlets.put(pathSpec, servlet);
+      return this;
+    }
+
+    public Builder filter(String pathSpec, Filter filter) {
+      filters.put(pathSpec, filter);
       return this;
     }
 
@@ -46,6 +55,7 @@ public final class HttpServer implements AutoCloseable {
       ServletContextHandler context = new ServletContextHandler();
       context.setContextPath("/");
       servlets.forEach((path, servlet) -> context.addServlet(new ServletHolder(servlet), path));
+      filters.forEach((path, filter) -> context.addFilter(new FilterHolder(filter), path, EnumSet.of(DispatcherType.REQUEST)));
       jetty.setHandler(context);
       jetty.setStopTimeout(5_000);
       jetty.start();

@@ -1,0 +1,129 @@
+package io.commitd.transport;
+
+import io.commitd.iam.auth.AuthorizationResult;
+import io.commitd.iam.auth.Authorizer;
+import io.commitd.iam.auth.GlobalConditionKeys;
+import io.commitd.iam.auth.Requester;
+import io.commitd.storage.git.RepositoryStore;
+import io.commitd.storage.refs.RefUpdatePipeline;
+import io.commitd.storage.refs.RefUpdateRequest;
+import io.commitd.storage.repos.RepositoryCatalog;
+import io.commitd.storage.repos.RepositoryRecord;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.transport.ReceiveCommand;
+import org.eclipse.jgit.transport.ReceivePack;
+import org.eclipse.jgit.transport.UploadPack;
+
+/**
+ * What both transports share: finding a repository by the name in the URL (in the caller's
+ * account), authorizing {@code codecommit:GitPull}, and building upload-pack and receive-pack
+ * whose ref updates go through the one ref-update pipeline.
+ */
+public final class GitAccess {
+  private static final Pattern NAME = Pattern.compile("[\\w.-]{1,100}");
+
+  private final RepositoryCatalog catalog;
+  private final RepositoryStore store;
+  private final Authorizer authorizer;
+  private final RefUpdatePipeline<Requester> refUpdates;
+  private final Maintenance maintenance;
+  private final String region;
+
+  public GitAccess(RepositoryCatalog catalog, RepositoryStore store, Authorizer authorizer,
+      RefUpdatePipeline<Requester> refUpdates, Maintenance maintenance, String region) {
+    this.catalog = catalog;
+    this.store = store;
+    this.authorizer = authorizer;
+    this.refUpdates = refUpdates;
+    this.maintenance = maintenance;
+    this.region = region;
+  }
+
+  /** A repository opened for one git request: its metadata and its JGit handle (close it). */
+  public record OpenRepository(RepositoryRecord record, Repository git) implements AutoCloseable {
+    @Override
+    public void close() {
+      git.close();
+    }
+  }
+
+  /** The repository {@code name} of the requester's account, or empty when there is none. */
+  public Optional<OpenRepository> open(Requester requester, String name) throws IOException {
+    if (!NAME.matcher(name).matches()) {
+      return Optional.empty();
+    }
+    Optional<RepositoryRecord> record = catalog.findByName(requester.accountId(), name);
+    if (record.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new OpenRepository(record.get(), store.open(record.get().repositoryId())));
+  }
+
+  /** Throws unless the requester may fetch from the repository. */
+  public void authorizePull(Requester requester, RepositoryRecord repository) throws GitAccessDeniedException {
+    String action = "codecommit:GitPull";
+    String resource = repository.arn(region);
+    AuthorizationResult result = authorizer.authorize(requester.caller(), action, resource,
+        GlobalConditionKeys.of(requester.caller(), requester.facts()));
+    if (!result.allowed()) {
+      throw new GitAccessDeniedException("User: " + requester.principalArn() + " is not authorized to perform: " + action
+          + " on resource: " + resource + " " + result.explanation());
+    }
+  }
+
+  /**
+   * An upload-pack for the repository. {@code protocolV2} comes from {@code GIT_PROTOCOL} (SSH)
+   * or the {@code Git-Protocol} header (HTTP).
+   */
+  public UploadPack uploadPack(Repository git, List<String> extraParameters) {
+    UploadPack uploadPack = new UploadPack(git);
+    uploadPack.setExtraParameters(extraParameters);
+    return uploadPack;
+  }
+
+  /** A receive-pack whose every ref update is decided and applied by the ref-update pipeline. */
+  public ReceivePack receivePack(OpenRepository repository, Requester requester) {
+    ReceivePack receivePack = new ReceivePack(repository.git());
+    receivePack.setAtomic(true);
+    receivePack.setAllowPushOptions(true);
+    receivePack.setAllowCreates(true);
+    receivePack.setAllowDeletes(true);
+    receivePack.setAllowNonFastForwards(true);
+    receivePack.setPreReceiveHook((rp, commands) -> {
+      List<ReceiveCommand> accepted = new ArrayList<>();
+      for (ReceiveCommand command : commands) {
+        if (command.getResult() != ReceiveCommand.Result.NOT_ATTEMPTED) {
+          continue;
+        }
+        String ref = command.getRefName();
+        if (!ref.startsWith(Constants.R_HEADS) && !ref.startsWith(Constants.R_TAGS)) {
+          command.setResult(ReceiveCommand.Result.REJECTED_OTHER_REASON, "only branches and tags can be pushed");
+        } else {
+          accepted.add(command);
+        }
+      }
+      if (rp.isAtomic() && accepted.size() != commands.size()) {
+        ReceiveCommand.abort(commands);
+        return;
+      }
+      try {
+        refUpdates.apply(new RefUpdateRequest<>(repository.record(), rp.getRepository(), requester, "codecommit:GitPush",
+            accepted, rp.isAtomic()));
+      } catch (IOException e) {
+        for (ReceiveCommand command : accepted) {
+          if (command.getResult() == ReceiveCommand.Result.NOT_ATTEMPTED) {
+            command.setResult(ReceiveCommand.Result.REJECTED_OTHER_REASON, "the server could not update the ref");
+          }
+        }
+      }
+    });
+    receivePack.setPostReceiveHook((rp, commands) -> maintenance.afterPush(repository.record().repositoryId()));
+    return receivePack;
+  }
+}
