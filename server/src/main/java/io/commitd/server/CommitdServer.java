@@ -28,6 +28,7 @@ import io.commitd.transport.Maintenance;
 import io.commitd.transport.http.GitAuthenticationFilter;
 import io.commitd.transport.http.GitHttpAuthenticator;
 import io.commitd.transport.http.GitHttpServlets;
+import io.commitd.transport.ssh.SshGitServer;
 import io.commitd.iam.auth.RefUpdateAuthorization;
 import io.commitd.iam.auth.RequestAuthenticator;
 import io.commitd.iam.auth.Requester;
@@ -74,6 +75,7 @@ public final class CommitdServer implements AutoCloseable {
   private final ServerConfig config;
   private final List<AutoCloseable> resources;
   private final HttpServer http;
+  private final int sshPort;
   private final RootCredentials rootCredentials;
   private final Database database;
   private final FileRepositoryStore repositoryStore;
@@ -84,6 +86,7 @@ public final class CommitdServer implements AutoCloseable {
       ServerConfig config,
       List<AutoCloseable> resources,
       HttpServer http,
+      int sshPort,
       RootCredentials rootCredentials,
       Database database,
       FileRepositoryStore repositoryStore,
@@ -92,6 +95,7 @@ public final class CommitdServer implements AutoCloseable {
     this.config = config;
     this.resources = resources;
     this.http = http;
+    this.sshPort = sshPort;
     this.rootCredentials = rootCredentials;
     this.database = database;
     this.repositoryStore = repositoryStore;
@@ -169,11 +173,17 @@ public final class CommitdServer implements AutoCloseable {
               .serve("/metrics", new MetricsServlet(metrics))
               .start(config.bindAddress(), config.httpPort());
       resources.add(http);
+      if (config.sshPort() >= 0) {
+        SshGitServer ssh = SshGitServer.start(config.bindAddress(), config.sshPort(), dataDir.resolve("ssh_host_key"),
+            identity.sshKeys(), gitAccess, clock);
+        resources.add(ssh);
+        sshPort[0] = ssh.port();
+      }
 
-      CommitdServer server = new CommitdServer(config, resources, http, root, database, repositoryStore, refUpdates, identity);
+      CommitdServer server = new CommitdServer(config, resources, http, sshPort[0], root, database, repositoryStore, refUpdates, identity);
       LOG.info(
-          "commitd serving http://{}:{}/ (region {}, account {}){}",
-          config.bindAddress(), http.port(), config.region(), config.accountId(),
+          "commitd serving http://{}:{}/ and {} (region {}, account {}){}",
+          config.bindAddress(), http.port(), sshPort[0] < 0 ? "no SSH" : "ssh on port " + sshPort[0], config.region(), config.accountId(),
           root.file() == null ? "" : "; root credentials in " + root.file().toAbsolutePath().normalize());
       return server;
     } catch (Exception | Error e) {
@@ -208,6 +218,11 @@ public final class CommitdServer implements AutoCloseable {
 
   public int httpPort() {
     return http.port();
+  }
+
+  /** The SSH port, or -1 when SSH is disabled. */
+  public int sshPort() {
+    return sshPort;
   }
 
   public RootCredentials rootCredentials() {
