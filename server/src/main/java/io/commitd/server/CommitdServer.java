@@ -38,6 +38,11 @@ import io.commitd.server.codecommit.CloneUrls;
 import io.commitd.server.codecommit.CodeCommitProtocol;
 import io.commitd.server.codecommit.OperationRegistry;
 import io.commitd.server.codecommit.Repositories;
+import io.commitd.server.codecommit.branches.BranchOperations;
+import io.commitd.server.codecommit.commits.CommitOperations;
+import io.commitd.server.codecommit.data.BranchCommits;
+import io.commitd.server.codecommit.data.RefMover;
+import io.commitd.server.codecommit.files.FileOperations;
 import io.commitd.server.codecommit.repositories.RepositoryOperations;
 import io.commitd.server.config.RootCredentials;
 import io.commitd.server.config.ServerConfig;
@@ -157,6 +162,11 @@ public final class CommitdServer implements AutoCloseable {
       Repositories repositories = new Repositories(catalog, config.region());
       OperationRegistry operations = new OperationRegistry();
       new RepositoryOperations(repositories, repositoryStore, new CloneUrls(() -> sshPort[0])).register(operations);
+      RefMover refMover = new RefMover(refUpdates);
+      BranchCommits branchCommits = new BranchCommits(refMover);
+      new BranchOperations(repositories, repositoryStore, refMover).register(operations);
+      new FileOperations(repositories, repositoryStore, branchCommits).register(operations);
+      new CommitOperations(repositories, repositoryStore, branchCommits).register(operations);
 
       HttpServer http =
           HttpServer.builder()

@@ -35,6 +35,31 @@ public interface Operation {
     return onEach(request -> List.of(resource.apply(request)), body);
   }
 
+  /**
+   * An operation that moves the branch named by its {@code branchName} member, on the one resource
+   * {@code resource} names: the branch's ref is the value of {@code codecommit:References}, so a
+   * policy on references judges it as it judges a push.
+   */
+  static Operation movingBranch(Function<OperationRequest, String> resource, Invocation body) {
+    return new Operation() {
+      @Override
+      public List<String> resources(OperationRequest request) {
+        return List.of(resource.apply(request));
+      }
+
+      @Override
+      public Map<String, List<String>> conditionKeys(OperationRequest request) {
+        String branch = request.input().string("branchName");
+        return branch == null ? Map.of() : Map.of("codecommit:References", List.of("refs/heads/" + branch));
+      }
+
+      @Override
+      public Object invoke(OperationRequest request) throws Exception {
+        return body.invoke(request);
+      }
+    };
+  }
+
   /** An operation on every resource {@code resources} names. */
   static Operation onEach(Function<OperationRequest, List<String>> resources, Invocation body) {
     return new Operation() {
