@@ -35,6 +35,11 @@ public final class Repositories {
     return arn(request.accountId(), request.input().string(member));
   }
 
+  /** The ARN of the repository named by the request's {@code repositoryName}: most operations' resource. */
+  public String arnOfRepositoryName(OperationRequest request) {
+    return arnOf(request, "repositoryName");
+  }
+
   /** The repository, or {@code RepositoryDoesNotExistException}. */
   public RepositoryRecord require(String accountId, String name) {
     RepositoryNames.require(name);

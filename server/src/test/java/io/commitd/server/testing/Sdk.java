@@ -5,6 +5,8 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -31,29 +33,21 @@ public final class Sdk {
   }
 
   public CodeCommitClient codeCommit() {
-    return CodeCommitClient.builder()
-        .endpointOverride(endpoint)
-        .region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(credentials))
-        .httpClient(UrlConnectionHttpClient.create())
-        .overrideConfiguration(noRetries())
-        .build();
+    return configured(CodeCommitClient.builder(), Region.US_EAST_1);
   }
 
   public IamClient iam() {
-    return IamClient.builder()
-        .endpointOverride(endpoint)
-        .region(Region.AWS_GLOBAL)
-        .credentialsProvider(StaticCredentialsProvider.create(credentials))
-        .httpClient(UrlConnectionHttpClient.create())
-        .overrideConfiguration(noRetries())
-        .build();
+    return configured(IamClient.builder(), Region.AWS_GLOBAL);
   }
 
   public StsClient sts() {
-    return StsClient.builder()
+    return configured(StsClient.builder(), Region.US_EAST_1);
+  }
+
+  private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C configured(B builder, Region region) {
+    return builder
         .endpointOverride(endpoint)
-        .region(Region.US_EAST_1)
+        .region(region)
         .credentialsProvider(StaticCredentialsProvider.create(credentials))
         .httpClient(UrlConnectionHttpClient.create())
         .overrideConfiguration(noRetries())

@@ -40,10 +40,10 @@ public final class BranchOperations implements OperationFamily {
   @Override
   public void register(OperationRegistry registry) {
     registry
-        .add("CreateBranch", Operation.movingBranch(r -> repositories.arnOf(r, "repositoryName"), this::createBranch))
-        .add("DeleteBranch", Operation.movingBranch(r -> repositories.arnOf(r, "repositoryName"), this::deleteBranch))
-        .add("GetBranch", Operation.on(r -> repositories.arnOf(r, "repositoryName"), this::getBranch))
-        .add("ListBranches", Operation.on(r -> repositories.arnOf(r, "repositoryName"), this::listBranches));
+        .add("CreateBranch", Operation.movingBranch(repositories::arnOfRepositoryName, this::createBranch))
+        .add("DeleteBranch", Operation.movingBranch(repositories::arnOfRepositoryName, this::deleteBranch))
+        .add("GetBranch", Operation.on(repositories::arnOfRepositoryName, this::getBranch))
+        .add("ListBranches", Operation.on(repositories::arnOfRepositoryName, this::listBranches));
   }
 
   private Object createBranch(OperationRequest request) throws Exception {

@@ -1,5 +1,6 @@
 package io.commitd.server.codecommit.commits;
 
+import io.commitd.server.codecommit.BranchNames;
 import io.commitd.server.codecommit.Input;
 import io.commitd.server.codecommit.Operation;
 import io.commitd.server.codecommit.OperationFamily;
@@ -59,11 +60,11 @@ public final class CommitOperations implements OperationFamily {
   @Override
   public void register(OperationRegistry registry) {
     registry
-        .add("GetCommit", Operation.on(r -> repositories.arnOf(r, "repositoryName"), this::getCommit))
-        .add("BatchGetCommits", Operation.on(r -> repositories.arnOf(r, "repositoryName"), this::batchGetCommits))
-        .add("CreateCommit", Operation.movingBranch(r -> repositories.arnOf(r, "repositoryName"), this::createCommit))
-        .add("GetDifferences", Operation.on(r -> repositories.arnOf(r, "repositoryName"), this::getDifferences))
-        .add("ListFileCommitHistory", Operation.on(r -> repositories.arnOf(r, "repositoryName"), this::listFileCommitHistory));
+        .add("GetCommit", Operation.on(repositories::arnOfRepositoryName, this::getCommit))
+        .add("BatchGetCommits", Operation.on(repositories::arnOfRepositoryName, this::batchGetCommits))
+        .add("CreateCommit", Operation.movingBranch(repositories::arnOfRepositoryName, this::createCommit))
+        .add("GetDifferences", Operation.on(repositories::arnOfRepositoryName, this::getDifferences))
+        .add("ListFileCommitHistory", Operation.on(repositories::arnOfRepositoryName, this::listFileCommitHistory));
   }
 
   private Object getCommit(OperationRequest request) throws Exception {
@@ -112,7 +113,7 @@ public final class CommitOperations implements OperationFamily {
   private Object createCommit(OperationRequest request) throws Exception {
     Input input = request.input();
     RepositoryRecord repository = repositories.require(request.accountId(), input.string("repositoryName"));
-    String branch = input.requiredString("branchName", "BranchNameRequiredException", "A branch name is required, but was not specified.");
+    String branch = BranchNames.require(input.string("branchName"));
     List<Input> puts = orEmpty(input.structureList("putFiles"));
     List<Input> deletes = orEmpty(input.structureList("deleteFiles"));
     List<Input> modes = orEmpty(input.structureList("setFileModes"));

@@ -50,17 +50,17 @@ public final class FileOperations implements OperationFamily {
   @Override
   public void register(OperationRegistry registry) {
     registry
-        .add("PutFile", Operation.movingBranch(r -> repositories.arnOf(r, "repositoryName"), this::putFile))
-        .add("DeleteFile", Operation.movingBranch(r -> repositories.arnOf(r, "repositoryName"), this::deleteFile))
-        .add("GetFile", Operation.on(r -> repositories.arnOf(r, "repositoryName"), this::getFile))
-        .add("GetFolder", Operation.on(r -> repositories.arnOf(r, "repositoryName"), this::getFolder))
-        .add("GetBlob", Operation.on(r -> repositories.arnOf(r, "repositoryName"), this::getBlob));
+        .add("PutFile", Operation.movingBranch(repositories::arnOfRepositoryName, this::putFile))
+        .add("DeleteFile", Operation.movingBranch(repositories::arnOfRepositoryName, this::deleteFile))
+        .add("GetFile", Operation.on(repositories::arnOfRepositoryName, this::getFile))
+        .add("GetFolder", Operation.on(repositories::arnOfRepositoryName, this::getFolder))
+        .add("GetBlob", Operation.on(repositories::arnOfRepositoryName, this::getBlob));
   }
 
   private Object putFile(OperationRequest request) throws Exception {
     Input input = request.input();
     RepositoryRecord repository = repositories.require(request.accountId(), input.string("repositoryName"));
-    String branch = input.requiredString("branchName", "BranchNameRequiredException", "A branch name is required, but was not specified.");
+    String branch = BranchNames.require(input.string("branchName"));
     String path = GitPaths.writable(input.string("filePath"));
     byte[] content = input.blob("fileContent");
     if (content == null) {
@@ -93,7 +93,7 @@ public final class FileOperations implements OperationFamily {
   private Object deleteFile(OperationRequest request) throws Exception {
     Input input = request.input();
     RepositoryRecord repository = repositories.require(request.accountId(), input.string("repositoryName"));
-    String branch = input.requiredString("branchName", "BranchNameRequiredException", "A branch name is required, but was not specified.");
+    String branch = BranchNames.require(input.string("branchName"));
     String path = GitPaths.writable(input.string("filePath"));
     String parentCommitId = input.requiredString("parentCommitId", "ParentCommitIdRequiredException",
         "A parent commit ID is required. To view the full commit ID of a branch in a repository, use GetBranch or a Git command.");

@@ -49,15 +49,15 @@ public final class RepositoryOperations implements OperationFamily {
   @Override
   public void register(OperationRegistry registry) {
     registry
-        .add("CreateRepository", Operation.on(r -> repositories.arnOf(r, "repositoryName"), this::create))
-        .add("GetRepository", Operation.on(r -> repositories.arnOf(r, "repositoryName"), this::get))
+        .add("CreateRepository", Operation.on(repositories::arnOfRepositoryName, this::create))
+        .add("GetRepository", Operation.on(repositories::arnOfRepositoryName, this::get))
         .add("BatchGetRepositories", Operation.onEach(this::batchResources, this::batchGet))
         .add("ListRepositories", Operation.on(r -> "*", this::list))
-        .add("DeleteRepository", Operation.on(r -> repositories.arnOf(r, "repositoryName"), this::delete))
+        .add("DeleteRepository", Operation.on(repositories::arnOfRepositoryName, this::delete))
         .add("UpdateRepositoryName", Operation.onEach(this::renameResources, this::rename))
-        .add("UpdateRepositoryDescription", Operation.on(r -> repositories.arnOf(r, "repositoryName"), this::describe))
-        .add("UpdateDefaultBranch", Operation.on(r -> repositories.arnOf(r, "repositoryName"), this::updateDefaultBranch))
-        .add("UpdateRepositoryEncryptionKey", Operation.on(r -> repositories.arnOf(r, "repositoryName"), this::updateKey))
+        .add("UpdateRepositoryDescription", Operation.on(repositories::arnOfRepositoryName, this::describe))
+        .add("UpdateDefaultBranch", Operation.on(repositories::arnOfRepositoryName, this::updateDefaultBranch))
+        .add("UpdateRepositoryEncryptionKey", Operation.on(repositories::arnOfRepositoryName, this::updateKey))
         .add("TagResource", Operation.on(r -> resourceArn(r.input()).arn(), this::tag))
         .add("UntagResource", Operation.on(r -> resourceArn(r.input()).arn(), this::untag))
         .add("ListTagsForResource", Operation.on(r -> resourceArn(r.input()).arn(), this::listTags));
