@@ -78,8 +78,8 @@ public final class GitAccess {
   }
 
   /**
-   * An upload-pack for the repository. {@code protocolV2} comes from {@code GIT_PROTOCOL} (SSH)
-   * or the {@code Git-Protocol} header (HTTP).
+   * An upload-pack for the repository. {@code extraParameters} carry the protocol version the
+   * client asked for, from {@code GIT_PROTOCOL} (SSH) or the {@code Git-Protocol} header (HTTP).
    */
   public UploadPack uploadPack(Repository git, List<String> extraParameters) {
     UploadPack uploadPack = new UploadPack(git);

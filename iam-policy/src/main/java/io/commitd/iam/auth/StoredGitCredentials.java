@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /** HTTPS Git credentials: IAM service-specific credentials for CodeCommit, checked against their hashes. */
 public final class StoredGitCredentials implements GitCredentialAuthenticator {
-  static final String CODECOMMIT = "codecommit.amazonaws.com";
+  /** The service whose service-specific credentials are Git credentials. */
+  public static final String CODECOMMIT = "codecommit.amazonaws.com";
 
   private final CredentialStore credentials;
   private final IdentityStore identities;

@@ -1,6 +1,7 @@
 package io.commitd.server.iam;
 
 import io.commitd.iam.auth.PrincipalType;
+import io.commitd.iam.auth.StoredGitCredentials;
 import io.commitd.iam.identity.CredentialStore;
 import io.commitd.iam.identity.Entities.AccessKey;
 import io.commitd.iam.identity.Entities.ServiceCredential;
@@ -20,9 +21,6 @@ import java.util.List;
 
 /** Access keys, SSH public keys, Git credentials and virtual MFA devices of IAM users. */
 final class CredentialOperations {
-  /** The one service IAM issues service-specific credentials for that commitd serves. */
-  static final String CODECOMMIT = "codecommit.amazonaws.com";
-
   private final IamContext iam;
   private final IdentityStore identities;
   private final CredentialStore credentials;
@@ -146,7 +144,7 @@ final class CredentialOperations {
   private XmlNode createCredential(QueryRequest request) {
     User user = identities.requireUser(request.accountId(), request.required("UserName"));
     String service = request.required("ServiceName");
-    if (!service.equals(CODECOMMIT)) {
+    if (!service.equals(StoredGitCredentials.CODECOMMIT)) {
       throw new AwsException("NotSupportedService", 404, "The specified service " + service + " is not supported.");
     }
     var created = credentials.createServiceCredential(user.userId(), user.userName(), request.accountId(), service, request.now());
