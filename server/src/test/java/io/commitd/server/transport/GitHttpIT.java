@@ -59,7 +59,7 @@ class GitHttpIT {
   }
 
   @Test
-  void cloneCommitPushFetchAndLsRemote() {
+  void cloneCommitPushFetchAndLsRemote() throws Exception {
     createRepository("roundtrip");
     Git git = Git.withCredentialHelper(scratch, admin);
     Path first = cloneOf(git, "roundtrip");
@@ -70,12 +70,32 @@ class GitHttpIT {
     JsonNode repository = admin.run("codecommit", "get-repository", "--repository-name", "roundtrip").json().get("repositoryMetadata");
     assertThat(repository.get("defaultBranch").asText()).isEqualTo("main");
 
+    // The push asked for a background repack, which writes the pack bitmap clones are served from.
+    String repositoryId = repository.get("repositoryId").asText();
+    Path packs = server.server().repositoryStore().directoryOf(repositoryId).resolve("objects/pack");
+    assertThat(eventually(() -> {
+      try (var files = Files.list(packs)) {
+        return files.anyMatch(f -> f.toString().endsWith(".bitmap"));
+      }
+    })).as("a pack bitmap after the push").isTrue();
+
     Path second = cloneOf(git, "roundtrip");
     assertThat(second.resolve("README.md")).hasContent("hello");
     String next = git.commitFile(second, "b.txt", "b\n", "second");
     git.ok(second, "push", "-q", "origin", "main");
     git.ok(first, "fetch", "-q", "origin");
     assertThat(git.ok(first, "rev-parse", "origin/main").strip()).isEqualTo(next);
+  }
+
+  /** Polls for up to a minute: for background work that has no completion signal. */
+  static boolean eventually(java.util.concurrent.Callable<Boolean> condition) throws Exception {
+    for (int i = 0; i < 600; i++) {
+      if (condition.call()) {
+        return true;
+      }
+      Thread.sleep(100);
+    }
+    return false;
   }
 
   @Test
@@ -110,7 +130,7 @@ class GitHttpIT {
     git.commitFile(work, "a.txt", "a\n", "a");
     git.ok(work, "push", "-q", "origin", "main");
     git.ok(work, "tag", "-a", "v1.0", "-m", "release");
-    git.ok(work, "push", "-q", "origin", "v1.0", "main:refs/heads/topic");
+    git.ok(work, "push", "-q", "-o", "ci.skip", "-o", "reviewers=ada", "origin", "v1.0", "main:refs/heads/topic");
     assertThat(git.ok(scratch, "ls-remote", url("refs"))).contains("refs/tags/v1.0").contains("refs/heads/topic");
 
     git.ok(work, "push", "-q", "origin", "--delete", "topic");
