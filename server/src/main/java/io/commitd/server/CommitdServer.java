@@ -67,6 +67,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -140,13 +141,7 @@ public final class CommitdServer implements AutoCloseable {
 
       Maintenance maintenance = new Maintenance(repositoryStore);
       resources.add(maintenance);
-      PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-      new JvmMemoryMetrics().bindTo(metrics);
-      JvmGcMetrics gcMetrics = new JvmGcMetrics();
-      gcMetrics.bindTo(metrics);
-      resources.add(gcMetrics);
-      new JvmThreadMetrics().bindTo(metrics);
-      new ProcessorMetrics().bindTo(metrics);
+      PrometheusMeterRegistry metrics = metrics(resources);
 
       RefUpdatePipeline<Requester> refUpdates =
           new RefUpdatePipeline<>(
@@ -159,14 +154,8 @@ public final class CommitdServer implements AutoCloseable {
       GitAccess gitAccess = new GitAccess(catalog, repositoryStore, authorizer, refUpdates, maintenance, config.region());
 
       int[] sshPort = {-1};
-      Repositories repositories = new Repositories(catalog, config.region());
-      OperationRegistry operations = new OperationRegistry();
-      new RepositoryOperations(repositories, repositoryStore, new CloneUrls(() -> sshPort[0])).register(operations);
-      RefMover refMover = new RefMover(refUpdates);
-      BranchCommits branchCommits = new BranchCommits(refMover);
-      new BranchOperations(repositories, repositoryStore, refMover).register(operations);
-      new FileOperations(repositories, repositoryStore, branchCommits).register(operations);
-      new CommitOperations(repositories, repositoryStore, branchCommits).register(operations);
+      OperationRegistry operations =
+          codeCommitOperations(new Repositories(catalog, config.region()), repositoryStore, refUpdates, () -> sshPort[0]);
 
       HttpServer http =
           HttpServer.builder()
@@ -200,6 +189,30 @@ public final class CommitdServer implements AutoCloseable {
       closeAll(resources);
       throw e;
     }
+  }
+
+  /** Every CodeCommit operation family, by name. */
+  private static OperationRegistry codeCommitOperations(
+      Repositories repositories, FileRepositoryStore store, RefUpdatePipeline<Requester> refUpdates, IntSupplier sshPort) {
+    OperationRegistry operations = new OperationRegistry();
+    RefMover refMover = new RefMover(refUpdates);
+    BranchCommits branchCommits = new BranchCommits(refMover);
+    new RepositoryOperations(repositories, store, new CloneUrls(sshPort)).register(operations);
+    new BranchOperations(repositories, store, refMover).register(operations);
+    new FileOperations(repositories, store, branchCommits).register(operations);
+    new CommitOperations(repositories, store, branchCommits).register(operations);
+    return operations;
+  }
+
+  private static PrometheusMeterRegistry metrics(List<AutoCloseable> resources) {
+    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new JvmMemoryMetrics().bindTo(metrics);
+    JvmGcMetrics gcMetrics = new JvmGcMetrics();
+    gcMetrics.bindTo(metrics);
+    resources.add(gcMetrics);
+    new JvmThreadMetrics().bindTo(metrics);
+    new ProcessorMetrics().bindTo(metrics);
+    return metrics;
   }
 
   private static CredentialResolver rootResolver(String accountId, RootCredentials root) {

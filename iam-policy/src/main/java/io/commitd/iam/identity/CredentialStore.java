@@ -23,6 +23,7 @@ public final class CredentialStore {
 
   private final Sql sql;
   private final SecretBox secrets;
+  private final VerifiedPasswords verifiedPasswords = new VerifiedPasswords();
 
   public CredentialStore(Sql sql, SecretBox secrets) {
     this.sql = sql;
@@ -169,11 +170,15 @@ public final class CredentialStore {
     sql.update("DELETE FROM iam_service_credentials WHERE credential_id = ?", credentialId);
   }
 
-  /** The user id whose active credential has this user name and password, if any. */
+  /**
+   * The user id whose active credential has this user name and password, if any. The row is read
+   * every time, so a deactivated or reset credential stops working at once; only the deliberately
+   * slow PBKDF2 check is remembered, per stored hash, because git authenticates every request.
+   */
   public Optional<String> authenticateServiceCredential(String serviceName, String serviceUserName, String password) {
     return sql.queryOne("SELECT user_id, password_hash FROM iam_service_credentials WHERE service_user_name = ? AND service_name = ? AND status = ?",
             r -> new String[] {r.getString(1), r.getString(2)}, serviceUserName, serviceName, ACTIVE)
-        .filter(row -> PasswordHasher.matches(password, row[1]))
+        .filter(row -> verifiedPasswords.matches(password, row[1]))
         .map(row -> row[0]);
   }
 
