@@ -1,8 +1,9 @@
 package io.commitd.transport;
 
+import io.commitd.iam.auth.AccessControl;
+import io.commitd.iam.auth.AccessRequest;
+import io.commitd.iam.auth.Action;
 import io.commitd.iam.auth.AuthorizationResult;
-import io.commitd.iam.auth.Authorizer;
-import io.commitd.iam.auth.GlobalConditionKeys;
 import io.commitd.iam.auth.Requester;
 import io.commitd.storage.git.RepositoryStore;
 import io.commitd.storage.refs.RefUpdatePipeline;
@@ -30,16 +31,16 @@ public final class GitAccess {
 
   private final RepositoryCatalog catalog;
   private final RepositoryStore store;
-  private final Authorizer authorizer;
+  private final AccessControl access;
   private final RefUpdatePipeline<Requester> refUpdates;
   private final Maintenance maintenance;
   private final String region;
 
-  public GitAccess(RepositoryCatalog catalog, RepositoryStore store, Authorizer authorizer,
+  public GitAccess(RepositoryCatalog catalog, RepositoryStore store, AccessControl access,
       RefUpdatePipeline<Requester> refUpdates, Maintenance maintenance, String region) {
     this.catalog = catalog;
     this.store = store;
-    this.authorizer = authorizer;
+    this.access = access;
     this.refUpdates = refUpdates;
     this.maintenance = maintenance;
     this.region = region;
@@ -67,13 +68,10 @@ public final class GitAccess {
 
   /** Throws unless the requester may fetch from the repository. */
   public void authorizePull(Requester requester, RepositoryRecord repository) throws GitAccessDeniedException {
-    String action = "codecommit:GitPull";
-    String resource = repository.arn(region);
-    AuthorizationResult result = authorizer.authorize(requester.caller(), action, resource,
-        GlobalConditionKeys.of(requester.caller(), requester.facts()));
+    AccessRequest question = AccessRequest.of(requester.caller(), requester.facts(), Action.GIT_PULL, repository.arn(region));
+    AuthorizationResult result = access.decide(question);
     if (!result.allowed()) {
-      throw new GitAccessDeniedException("User: " + requester.principalArn() + " is not authorized to perform: " + action
-          + " on resource: " + resource + " " + result.explanation());
+      throw new GitAccessDeniedException(AccessControl.denial(question, result).getMessage());
     }
   }
 
@@ -113,7 +111,7 @@ public final class GitAccess {
         return;
       }
       try {
-        refUpdates.apply(new RefUpdateRequest<>(repository.record(), rp.getRepository(), requester, "codecommit:GitPush",
+        refUpdates.apply(RefUpdateRequest.of(repository.record(), rp.getRepository(), requester, Action.GIT_PUSH.toString(),
             accepted, rp.isAtomic()));
       } catch (IOException e) {
         for (ReceiveCommand command : accepted) {

@@ -1,11 +1,9 @@
 package io.commitd.server;
 
-import io.commitd.iam.auth.AccountRootAuthorizer;
-import io.commitd.iam.auth.Authorizer;
+import io.commitd.iam.auth.AccessControl;
 import io.commitd.iam.auth.Caller;
 import io.commitd.iam.auth.CredentialResolver;
 import io.commitd.iam.auth.GitCredentialAuthenticator;
-import io.commitd.iam.auth.PolicyAuthorizer;
 import io.commitd.iam.auth.PrincipalPolicies;
 import io.commitd.iam.auth.SshKeyAuthenticator;
 import io.commitd.iam.auth.StoredCredentials;
@@ -18,8 +16,12 @@ import io.commitd.iam.identity.SecretBox;
 import io.commitd.iam.sts.SecurityTokenService;
 import io.commitd.server.iam.IamOperations;
 import io.commitd.server.iam.StsOperations;
-import io.commitd.server.query.QueryProtocol;
-import io.commitd.server.query.QueryRegistry;
+import io.commitd.server.query.QueryFormat;
+import io.commitd.server.query.QueryRequest;
+import io.commitd.server.api.FrontDoor;
+import io.commitd.server.api.OperationRegistry;
+import io.commitd.server.codecommit.OperationRequest;
+import io.commitd.server.api.OperationRegistry;
 import io.commitd.server.config.MasterKey;
 import io.commitd.storage.db.Sql;
 import io.commitd.iam.sigv4.GitPasswordVerifier;
@@ -35,8 +37,7 @@ import io.commitd.iam.auth.Requester;
 import io.commitd.iam.auth.ResolvedCredentials;
 import io.commitd.server.api.ApiServlet;
 import io.commitd.server.codecommit.CloneUrls;
-import io.commitd.server.codecommit.CodeCommitProtocol;
-import io.commitd.server.codecommit.OperationRegistry;
+import io.commitd.server.codecommit.CodeCommitFormat;
 import io.commitd.server.codecommit.Repositories;
 import io.commitd.server.codecommit.branches.BranchOperations;
 import io.commitd.server.codecommit.commits.CommitOperations;
@@ -53,7 +54,7 @@ import io.commitd.storage.db.Database;
 import io.commitd.storage.git.FileRepositoryStore;
 import io.commitd.storage.refs.RefUpdateCheck;
 import io.commitd.storage.refs.RefUpdatePipeline;
-import io.commitd.storage.refs.RefUpdateRecorder;
+import io.commitd.storage.refs.SqlRefChangeJournal;
 import io.commitd.storage.repos.RepositoryCatalog;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -132,7 +133,7 @@ public final class CommitdServer implements AutoCloseable {
       PrincipalPolicies principalPolicies = new PrincipalPolicies(identities, credentialStore);
       CredentialResolver credentials =
           rootResolver(config.accountId(), root).orElse(new StoredCredentials(credentialStore, identities));
-      Authorizer authorizer = new AccountRootAuthorizer(new PolicyAuthorizer(principalPolicies));
+      AccessControl access = new AccessControl(principalPolicies);
       RequestAuthenticator authenticator = new RequestAuthenticator(credentials, clock);
       Identity identity = new Identity(
           new Accounts(sql, credentialStore),
@@ -145,26 +146,28 @@ public final class CommitdServer implements AutoCloseable {
 
       RefUpdatePipeline<Requester> refUpdates =
           new RefUpdatePipeline<>(
-              new RefUpdateAuthorization(authorizer, config.region()),
+              new RefUpdateAuthorization(access, config.region()),
               RefUpdateCheck.allowAll(),
-              new RefUpdateRecorder(database, config.region()),
+              new SqlRefChangeJournal(database, config.region()),
               catalog,
               clock);
+      // Intents a previous run left open (it stopped between journaling and releasing) are settled
+      // against the refs before anything is served.
+      refUpdates.reconcile(repositoryStore, clock.instant());
 
-      GitAccess gitAccess = new GitAccess(catalog, repositoryStore, authorizer, refUpdates, maintenance, config.region());
+      GitAccess gitAccess = new GitAccess(catalog, repositoryStore, access, refUpdates, maintenance, config.region());
 
       int[] sshPort = {-1};
-      OperationRegistry operations =
+      OperationRegistry<OperationRequest> operations =
           codeCommitOperations(new Repositories(catalog, config.region()), repositoryStore, refUpdates, () -> sshPort[0]);
 
       HttpServer http =
           HttpServer.builder()
               .serve("/", new ApiServlet(List.of(
-                  new CodeCommitProtocol(operations, authenticator, authorizer, metrics),
-                  new QueryProtocol(
-                      QueryProtocol.iam(IamOperations.registry(identities, credentialStore, principalPolicies)),
-                      QueryProtocol.sts(sts(identities, credentialStore, principalPolicies)),
-                      authenticator, authorizer, metrics)), clock))
+                  new FrontDoor<>(new CodeCommitFormat(operations), authenticator, access, metrics),
+                  new FrontDoor<>(new QueryFormat(
+                      IamOperations.registry(identities, credentialStore, access), sts(identities, credentialStore, access)),
+                      authenticator, access, metrics)), clock))
               .serve("/v1/repos/*", GitHttpServlets.gitServlet(gitAccess))
               .filter("/v1/repos/*", new GitAuthenticationFilter(new GitHttpAuthenticator(
                   new GitPasswordVerifier(credentials, config.region(), clock), identity.gitCredentials()), clock))
@@ -192,12 +195,12 @@ public final class CommitdServer implements AutoCloseable {
   }
 
   /** Every CodeCommit operation family, by name. */
-  private static OperationRegistry codeCommitOperations(
+  private static OperationRegistry<OperationRequest> codeCommitOperations(
       Repositories repositories, FileRepositoryStore store, RefUpdatePipeline<Requester> refUpdates, IntSupplier sshPort) {
-    OperationRegistry operations = new OperationRegistry();
+    OperationRegistry<OperationRequest> operations = new OperationRegistry<>();
     RefMover refMover = new RefMover(refUpdates);
     BranchCommits branchCommits = new BranchCommits(refMover);
-    new RepositoryOperations(repositories, store, new CloneUrls(sshPort)).register(operations);
+    new RepositoryOperations(repositories, store, new CloneUrls(sshPort), refMover).register(operations);
     new BranchOperations(repositories, store, refMover).register(operations);
     new FileOperations(repositories, store, branchCommits).register(operations);
     new CommitOperations(repositories, store, branchCommits).register(operations);
@@ -222,9 +225,9 @@ public final class CommitdServer implements AutoCloseable {
             : Optional.empty();
   }
 
-  private static QueryRegistry sts(IdentityStore identities, CredentialStore credentials, PrincipalPolicies principals) {
-    QueryRegistry registry = new QueryRegistry();
-    new StsOperations(new SecurityTokenService(identities, credentials, principals)).register(registry);
+  private static OperationRegistry<QueryRequest> sts(IdentityStore identities, CredentialStore credentials, AccessControl access) {
+    OperationRegistry<QueryRequest> registry = new OperationRegistry<>();
+    new StsOperations(new SecurityTokenService(identities, credentials, access)).register(registry);
     return registry;
   }
 

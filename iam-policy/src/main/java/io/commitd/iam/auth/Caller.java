@@ -1,5 +1,6 @@
 package io.commitd.iam.auth;
 
+import io.commitd.storage.aws.Arn;
 import io.commitd.storage.refs.Actor;
 import java.time.Instant;
 
@@ -28,7 +29,7 @@ public record Caller(
 
   public static Caller root(String accountId, String accessKeyId) {
     return new Caller(
-        accountId, "arn:aws:iam::" + accountId + ":root", accountId, null, PrincipalType.ROOT, accessKeyId, null, null);
+        accountId, Arn.accountRoot(accountId).toString(), accountId, null, PrincipalType.ROOT, accessKeyId, null, null);
   }
 
   public boolean isRoot() {

@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * The global condition keys ({@code aws:…}) of a request, from its caller and its transport
  * facts. Operation-specific keys such as {@code codecommit:References} are added by the caller
- * of {@link Authorizer}.
+ * of {@link AccessControl}.
  */
 public final class GlobalConditionKeys {
   private GlobalConditionKeys() {}

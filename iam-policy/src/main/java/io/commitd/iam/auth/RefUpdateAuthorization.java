@@ -2,42 +2,43 @@ package io.commitd.iam.auth;
 
 import io.commitd.storage.refs.RefUpdateCheck;
 import io.commitd.storage.refs.RefUpdateRequest;
-import java.util.LinkedHashMap;
+import io.commitd.storage.refs.RefUpdateVerdict;
+import io.commitd.storage.refs.RefusalReason;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.jgit.transport.ReceiveCommand;
 
 /**
  * Step 1 of the ref-update pipeline: authorizes the request's action ({@code codecommit:GitPush},
  * {@code codecommit:PutFile}, …) on the repository with {@code codecommit:References} holding
- * every ref the request updates, as CodeCommit does. A denial rejects every ref of the request.
+ * every ref the request updates, as CodeCommit does. A denial refuses every ref of the request.
+ * What the front door already authorized with these very refs (the requester's grant) is not
+ * asked again: a request is authorized once, with one context.
  */
 public final class RefUpdateAuthorization implements RefUpdateCheck<Requester> {
   public static final String REFERENCES_KEY = "codecommit:References";
 
-  private final Authorizer authorizer;
+  private final AccessControl access;
   private final String region;
 
-  public RefUpdateAuthorization(Authorizer authorizer, String region) {
-    this.authorizer = authorizer;
+  public RefUpdateAuthorization(AccessControl access, String region) {
+    this.access = access;
     this.region = region;
   }
 
   @Override
-  public void check(RefUpdateRequest<Requester> request) {
+  public void check(RefUpdateRequest<Requester> request, RefUpdateVerdict verdict) {
     Requester requester = request.actor();
-    Map<String, List<String>> context = new LinkedHashMap<>(GlobalConditionKeys.of(requester.caller(), requester.facts()));
-    context.put(REFERENCES_KEY, request.refNames());
     String resource = request.repository().arn(region);
-    AuthorizationResult result = authorizer.authorize(requester.caller(), request.action(), resource, context);
-    if (result.allowed()) {
+    List<String> refNames = request.refNames();
+    if (requester.grant() != null && requester.grant().covers(request.action(), resource, refNames)) {
       return;
     }
-    String reason =
-        "User: " + requester.principalArn() + " is not authorized to perform: " + request.action()
-            + " on resource: " + resource + " " + result.explanation();
-    for (ReceiveCommand command : request.pending()) {
-      command.setResult(ReceiveCommand.Result.REJECTED_OTHER_REASON, reason);
+    String[] action = request.action().split(":", 2);
+    AccessRequest question = AccessRequest.of(requester.caller(), requester.facts(), new Action(action[0], action[1]), resource)
+        .withKeys(Map.of(REFERENCES_KEY, refNames));
+    AuthorizationResult result = access.decide(question);
+    if (!result.allowed()) {
+      verdict.refuseAllPending(RefusalReason.POLICY_DENIED, AccessControl.denial(question, result).getMessage());
     }
   }
 }

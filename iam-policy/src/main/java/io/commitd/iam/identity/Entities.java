@@ -1,5 +1,6 @@
 package io.commitd.iam.identity;
 
+import io.commitd.storage.aws.Arn;
 import java.time.Instant;
 
 /** The rows of the identity store, as immutable values. */
@@ -13,13 +14,13 @@ public final class Entities {
 
   public record User(String userId, String accountId, String userName, String path, Instant createdAt, String boundaryArn) {
     public String arn() {
-      return "arn:aws:iam::" + accountId + ":user" + path + userName;
+      return Arn.user(accountId, path, userName).toString();
     }
   }
 
   public record Group(String groupId, String accountId, String groupName, String path, Instant createdAt) {
     public String arn() {
-      return "arn:aws:iam::" + accountId + ":group" + path + groupName;
+      return Arn.group(accountId, path, groupName).toString();
     }
   }
 
@@ -27,7 +28,7 @@ public final class Entities {
       String roleId, String accountId, String roleName, String path, String trustPolicy, String description,
       int maxSessionDuration, Instant createdAt, String boundaryArn) {
     public String arn() {
-      return "arn:aws:iam::" + accountId + ":role" + path + roleName;
+      return Arn.role(accountId, path, roleName).toString();
     }
   }
 

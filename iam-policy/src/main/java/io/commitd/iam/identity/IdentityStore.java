@@ -9,6 +9,7 @@ import io.commitd.storage.db.DatabaseException;
 import io.commitd.storage.db.Sql;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import io.commitd.storage.aws.Arn;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -102,9 +103,13 @@ public final class IdentityStore {
     return group;
   }
 
-  public Group requireGroup(String accountId, String groupName) {
+  public Optional<Group> findGroup(String accountId, String groupName) {
     return sql.queryOne("SELECT group_id, account_id, group_name, path, created_at FROM iam_groups WHERE account_id = ? AND group_name = ?",
-            IdentityStore::group, accountId, groupName)
+        IdentityStore::group, accountId, groupName);
+  }
+
+  public Group requireGroup(String accountId, String groupName) {
+    return findGroup(accountId, groupName)
         .orElseThrow(() -> IamErrors.noSuchEntity("The group with name " + groupName + " cannot be found."));
   }
 
@@ -175,7 +180,7 @@ public final class IdentityStore {
   // ---- managed policies
 
   public ManagedPolicy createPolicy(String accountId, String name, String path, String description, String document, Instant now) {
-    String arn = "arn:aws:iam::" + accountId + ":policy" + path + name;
+    String arn = Arn.policy(accountId, path, name).toString();
     ManagedPolicy policy = new ManagedPolicy(arn, IdGenerator.newId("ANPA"), accountId, name, path, description, "v1", now, now);
     insertUnique(() -> sql.database().inTransaction(c -> {
       Sql.update(c, "INSERT INTO iam_policies (policy_arn, policy_id, account_id, policy_name, path, description, default_version,"

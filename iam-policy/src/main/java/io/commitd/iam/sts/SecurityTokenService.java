@@ -2,7 +2,11 @@ package io.commitd.iam.sts;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.commitd.iam.auth.Caller;
-import io.commitd.iam.auth.PrincipalPolicies;
+import io.commitd.iam.auth.AccessControl;
+import io.commitd.iam.auth.AccessDenied;
+import io.commitd.iam.auth.AccessRequest;
+import io.commitd.iam.auth.Action;
+import io.commitd.iam.auth.RequestFacts;
 import io.commitd.iam.auth.PrincipalType;
 import io.commitd.iam.identity.CredentialStore;
 import io.commitd.iam.identity.Entities;
@@ -11,14 +15,9 @@ import io.commitd.iam.identity.Entities.Session;
 import io.commitd.iam.identity.IamErrors;
 import io.commitd.iam.identity.IdGenerator;
 import io.commitd.iam.identity.IdentityStore;
-import io.commitd.iam.policy.AuthorizationRequest;
-import io.commitd.iam.policy.Decision;
 import io.commitd.iam.policy.MalformedPolicyDocumentException;
 import io.commitd.iam.policy.PolicyDocument;
-import io.commitd.iam.policy.PolicyEvaluator;
-import io.commitd.iam.policy.PolicySet;
-import io.commitd.iam.policy.RequestContext;
-import io.commitd.storage.errors.AwsException;
+import io.commitd.storage.aws.Arn;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -32,19 +31,17 @@ import java.util.regex.Pattern;
  */
 public final class SecurityTokenService {
   private static final Pattern SESSION_NAME = Pattern.compile("[\\w+=,.@-]{2,64}");
-  private static final Pattern ROLE_ARN = Pattern.compile("arn:aws:iam::(\\d{12}):role(/.*)?/([\\w+=,.@-]+)");
   private static final String TOKEN_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final IdentityStore identities;
   private final CredentialStore credentials;
-  private final PrincipalPolicies principals;
-  private final PolicyEvaluator evaluator = new PolicyEvaluator();
+  private final AccessControl access;
 
-  public SecurityTokenService(IdentityStore identities, CredentialStore credentials, PrincipalPolicies principals) {
+  public SecurityTokenService(IdentityStore identities, CredentialStore credentials, AccessControl access) {
     this.identities = identities;
     this.credentials = credentials;
-    this.principals = principals;
+    this.access = access;
   }
 
   /** What AssumeRole is asked for. */
@@ -52,18 +49,18 @@ public final class SecurityTokenService {
       String roleArn, String sessionName, String externalId, String sessionPolicy, Integer durationSeconds,
       Map<String, String> tags, String serialNumber, String tokenCode) {}
 
-  public IssuedCredentials assumeRole(Caller caller, Map<String, List<String>> context, AssumeRoleRequest request, Instant now) {
+  public IssuedCredentials assumeRole(Caller caller, RequestFacts facts, AssumeRoleRequest request, Instant now) {
     if (request.sessionName() == null || !SESSION_NAME.matcher(request.sessionName()).matches()) {
       throw IamErrors.validation("1 validation error detected: Value '" + request.sessionName()
           + "' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*");
     }
-    var matcher = request.roleArn() == null ? null : ROLE_ARN.matcher(request.roleArn());
-    if (matcher == null || !matcher.matches()) {
-      throw IamErrors.validation("Invalid RoleArn: " + request.roleArn());
-    }
-    AwsException denied = IamErrors.accessDenied("User: " + caller.principalArn() + " is not authorized to perform: sts:AssumeRole on resource: "
-        + request.roleArn());
-    Role role = identities.findRole(matcher.group(1), matcher.group(3)).orElseThrow(() -> denied);
+    Arn roleArn = Arn.parse(request.roleArn())
+        .filter(arn -> arn.service().equals("iam") && arn.resourceType().equals("role") && arn.accountId().matches("\\d{12}"))
+        .orElseThrow(() -> IamErrors.validation("Invalid RoleArn: " + request.roleArn()));
+    AccessDenied denied = new AccessDenied(caller.principalArn(), Action.ASSUME_ROLE, request.roleArn(), "");
+    Role role = identities.findRole(roleArn.accountId(), roleArn.resourceName())
+        .filter(found -> found.arn().equals(roleArn.toString()))
+        .orElseThrow(() -> denied);
     int duration = request.durationSeconds() == null ? 3600 : request.durationSeconds();
     if (duration < 900 || duration > role.maxSessionDuration()) {
       throw IamErrors.validation("The requested DurationSeconds exceeds the MaxSessionDuration set for this role.");
@@ -84,7 +81,7 @@ public final class SecurityTokenService {
       mfaAt = now;
     }
 
-    Map<String, List<String>> keys = new LinkedHashMap<>(context);
+    Map<String, List<String>> keys = new LinkedHashMap<>();
     if (request.externalId() != null) {
       keys.put("sts:ExternalId", List.of(request.externalId()));
     }
@@ -96,15 +93,14 @@ public final class SecurityTokenService {
     if (!request.tags().isEmpty()) {
       keys.put("aws:TagKeys", List.copyOf(request.tags().keySet()));
     }
-    PrincipalPolicies.Loaded callerPolicies = principals.load(caller);
-    PolicySet policies = callerPolicies.policies().withResource(PolicyDocument.parseTrustPolicy(role.trustPolicy()));
-    Decision decision = evaluator.evaluate(policies,
-        new AuthorizationRequest(caller.principalArn(), "sts:AssumeRole", role.arn(), RequestContext.of(keys)));
-    if (!decision.allowed()) {
+    AccessRequest question = AccessRequest.of(caller, facts, Action.ASSUME_ROLE, role.arn())
+        .withKeys(keys)
+        .withResourcePolicy(PolicyDocument.parseTrustPolicy(role.trustPolicy()));
+    if (!access.decide(question).allowed()) {
       throw denied;
     }
 
-    String sessionArn = "arn:aws:sts::" + role.accountId() + ":assumed-role/" + role.roleName() + "/" + request.sessionName();
+    String sessionArn = Arn.assumedRole(role.accountId(), role.roleName(), request.sessionName()).toString();
     String principalId = role.roleId() + ":" + request.sessionName();
     Instant expiration = now.plus(Duration.ofSeconds(duration));
     String accessKeyId = IdGenerator.newId("ASIA");

@@ -1,28 +1,18 @@
 package io.commitd.server.codecommit;
 
+import io.commitd.iam.auth.RefUpdateAuthorization;
+import io.commitd.server.api.ApiOperation;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.eclipse.jgit.lib.Constants;
 
 /**
- * One CodeCommit operation. The front door authorizes {@code codecommit:<name>} on every resource
- * {@link #resources} names before {@link #invoke} runs; an operation never authorizes by itself.
+ * One CodeCommit operation: the front door authorizes {@code codecommit:<name>} on every resource
+ * {@link #resources} names before {@link #invoke} runs. Its output is a record, map or Jackson
+ * node, or null for {@code {}}.
  */
-public interface Operation {
-
-  /** The ARNs acted on ({@code *} for account-level operations); validates what it reads. */
-  List<String> resources(OperationRequest request);
-
-  /**
-   * Condition keys this operation adds to the request context, such as
-   * {@code codecommit:References} for the branch a {@code PutFile} writes to.
-   */
-  default Map<String, List<String>> conditionKeys(OperationRequest request) {
-    return Map.of();
-  }
-
-  /** Performs the operation; returns the output shape (a record, map or Jackson node), or null for {@code {}}. */
-  Object invoke(OperationRequest request) throws Exception;
+public interface Operation extends ApiOperation<OperationRequest> {
 
   /** The body of an operation. */
   @FunctionalInterface
@@ -50,7 +40,7 @@ public interface Operation {
       @Override
       public Map<String, List<String>> conditionKeys(OperationRequest request) {
         String branch = request.input().string("branchName");
-        return branch == null ? Map.of() : Map.of("codecommit:References", List.of("refs/heads/" + branch));
+        return branch == null ? Map.of() : Map.of(RefUpdateAuthorization.REFERENCES_KEY, List.of(Constants.R_HEADS + branch));
       }
 
       @Override

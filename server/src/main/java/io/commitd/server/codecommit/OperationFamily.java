@@ -1,6 +1,8 @@
 package io.commitd.server.codecommit;
 
+import io.commitd.server.api.OperationRegistry;
+
 /** A group of related CodeCommit operations (repositories, branches, files, …) and its handlers. */
 public interface OperationFamily {
-  void register(OperationRegistry registry);
+  void register(OperationRegistry<OperationRequest> registry);
 }

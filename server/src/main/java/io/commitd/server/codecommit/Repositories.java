@@ -1,5 +1,6 @@
 package io.commitd.server.codecommit;
 
+import io.commitd.storage.aws.Arn;
 import io.commitd.storage.errors.AwsException;
 import io.commitd.storage.repos.RepositoryCatalog;
 import io.commitd.storage.repos.RepositoryRecord;
@@ -27,7 +28,7 @@ public final class Repositories {
 
   /** The ARN of a repository of the caller's account, from its (validated) name. */
   public String arn(String accountId, String name) {
-    return "arn:aws:codecommit:" + region + ":" + accountId + ":" + RepositoryNames.require(name);
+    return Arn.repository(region, accountId, RepositoryNames.require(name)).toString();
   }
 
   /** The ARN of the repository named by the input member {@code member} (usually repositoryName). */

@@ -11,7 +11,8 @@ import io.commitd.iam.identity.IamErrors;
 import io.commitd.iam.identity.IdentityStore;
 import io.commitd.iam.identity.SshPublicKeys;
 import io.commitd.server.query.QueryOperation;
-import io.commitd.server.query.QueryRegistry;
+import io.commitd.storage.aws.Arn;
+import io.commitd.server.api.OperationRegistry;
 import io.commitd.server.query.QueryRequest;
 import io.commitd.server.query.XmlNode;
 import io.commitd.storage.errors.AwsException;
@@ -31,29 +32,29 @@ final class CredentialOperations {
     this.credentials = iam.credentials();
   }
 
-  void register(QueryRegistry registry) {
+  void register(OperationRegistry<QueryRequest> registry) {
     registry
-        .add("CreateAccessKey", QueryOperation.on(IamContext::userArnOrSelf, this::createAccessKey))
-        .add("ListAccessKeys", QueryOperation.on(IamContext::userArnOrSelf, this::listAccessKeys))
-        .add("UpdateAccessKey", QueryOperation.on(IamContext::userArnOrSelf, this::updateAccessKey))
-        .add("DeleteAccessKey", QueryOperation.on(IamContext::userArnOrSelf, this::deleteAccessKey))
-        .add("UploadSSHPublicKey", QueryOperation.on(r -> IamContext.userArn(r, r.required("UserName")), this::uploadSshKey))
-        .add("ListSSHPublicKeys", QueryOperation.on(IamContext::userArnOrSelf, this::listSshKeys))
-        .add("GetSSHPublicKey", QueryOperation.on(r -> IamContext.userArn(r, r.required("UserName")), this::getSshKey))
-        .add("UpdateSSHPublicKey", QueryOperation.on(r -> IamContext.userArn(r, r.required("UserName")), this::updateSshKey))
-        .add("DeleteSSHPublicKey", QueryOperation.on(r -> IamContext.userArn(r, r.required("UserName")), this::deleteSshKey))
-        .add("CreateServiceSpecificCredential", QueryOperation.on(r -> IamContext.userArn(r, r.required("UserName")), this::createCredential))
-        .add("ListServiceSpecificCredentials", QueryOperation.on(IamContext::userArnOrSelf, this::listCredentials))
-        .add("ResetServiceSpecificCredential", QueryOperation.on(IamContext::userArnOrSelf, this::resetCredential))
-        .add("UpdateServiceSpecificCredential", QueryOperation.on(IamContext::userArnOrSelf, this::updateCredential))
-        .add("DeleteServiceSpecificCredential", QueryOperation.on(IamContext::userArnOrSelf, this::deleteCredential))
+        .add("CreateAccessKey", QueryOperation.on(iam::userArnOrSelf, this::createAccessKey))
+        .add("ListAccessKeys", QueryOperation.on(iam::userArnOrSelf, this::listAccessKeys))
+        .add("UpdateAccessKey", QueryOperation.on(iam::userArnOrSelf, this::updateAccessKey))
+        .add("DeleteAccessKey", QueryOperation.on(iam::userArnOrSelf, this::deleteAccessKey))
+        .add("UploadSSHPublicKey", QueryOperation.on(r -> iam.userArn(r, r.required("UserName")), this::uploadSshKey))
+        .add("ListSSHPublicKeys", QueryOperation.on(iam::userArnOrSelf, this::listSshKeys))
+        .add("GetSSHPublicKey", QueryOperation.on(r -> iam.userArn(r, r.required("UserName")), this::getSshKey))
+        .add("UpdateSSHPublicKey", QueryOperation.on(r -> iam.userArn(r, r.required("UserName")), this::updateSshKey))
+        .add("DeleteSSHPublicKey", QueryOperation.on(r -> iam.userArn(r, r.required("UserName")), this::deleteSshKey))
+        .add("CreateServiceSpecificCredential", QueryOperation.on(r -> iam.userArn(r, r.required("UserName")), this::createCredential))
+        .add("ListServiceSpecificCredentials", QueryOperation.on(iam::userArnOrSelf, this::listCredentials))
+        .add("ResetServiceSpecificCredential", QueryOperation.on(iam::userArnOrSelf, this::resetCredential))
+        .add("UpdateServiceSpecificCredential", QueryOperation.on(iam::userArnOrSelf, this::updateCredential))
+        .add("DeleteServiceSpecificCredential", QueryOperation.on(iam::userArnOrSelf, this::deleteCredential))
         .add("CreateVirtualMFADevice", QueryOperation.on(r -> mfaArn(r, r.required("VirtualMFADeviceName")), this::createMfaDevice))
-        .add("EnableMFADevice", QueryOperation.on(r -> IamContext.userArn(r, r.required("UserName")), this::enableMfaDevice))
-        .add("ListMFADevices", QueryOperation.on(IamContext::userArnOrSelf, this::listMfaDevices));
+        .add("EnableMFADevice", QueryOperation.on(r -> iam.userArn(r, r.required("UserName")), this::enableMfaDevice))
+        .add("ListMFADevices", QueryOperation.on(iam::userArnOrSelf, this::listMfaDevices));
   }
 
   private static String mfaArn(QueryRequest request, String name) {
-    return "arn:aws:iam::" + request.accountId() + ":mfa/" + name;
+    return Arn.mfa(request.accountId(), request.optional("Path"), name).toString();
   }
 
   // ---- access keys
@@ -191,7 +192,7 @@ final class CredentialOperations {
   private XmlNode createMfaDevice(QueryRequest request) {
     String name = IamNames.name(request.required("VirtualMFADeviceName"), "virtualMFADeviceName", 226);
     String path = IamNames.path(request.optional("Path"));
-    String serial = "arn:aws:iam::" + request.accountId() + ":mfa" + path + name;
+    String serial = Arn.mfa(request.accountId(), path, name).toString();
     String seed = credentials.createVirtualMfaDevice(request.accountId(), serial, name, request.now());
     // Base32StringSeed is a blob: base64 of the Base32 text, which the CLI writes out decoded.
     return XmlNode.node().add("VirtualMFADevice", XmlNode.node().add("SerialNumber", serial)

@@ -1,19 +1,20 @@
 package io.commitd.server.iam;
 
-import io.commitd.iam.auth.PrincipalPolicies;
+import io.commitd.iam.auth.AccessControl;
+import io.commitd.server.query.QueryRequest;
 import io.commitd.iam.identity.CredentialStore;
 import io.commitd.iam.identity.IdentityStore;
-import io.commitd.server.query.QueryRegistry;
+import io.commitd.server.api.OperationRegistry;
 
 /** The IAM actions commitd serves, by family. */
 public final class IamOperations {
   private IamOperations() {}
 
-  public static QueryRegistry registry(IdentityStore identities, CredentialStore credentials, PrincipalPolicies principals) {
+  public static OperationRegistry<QueryRequest> registry(IdentityStore identities, CredentialStore credentials, AccessControl access) {
     IamContext iam = new IamContext(identities, credentials);
-    QueryRegistry registry = new QueryRegistry();
+    OperationRegistry<QueryRequest> registry = new OperationRegistry<QueryRequest>();
     new UserOperations(iam).register(registry);
-    new PolicyOperations(iam, principals).register(registry);
+    new PolicyOperations(iam, access).register(registry);
     new CredentialOperations(iam).register(registry);
     return registry;
   }

@@ -1,7 +1,7 @@
 package io.commitd.server.iam;
 
 import io.commitd.iam.auth.Caller;
-import io.commitd.iam.auth.PrincipalPolicies;
+import io.commitd.iam.auth.AccessControl;
 import io.commitd.iam.auth.PrincipalType;
 import io.commitd.iam.identity.Entities;
 import io.commitd.iam.identity.Entities.ManagedPolicy;
@@ -10,12 +10,10 @@ import io.commitd.iam.identity.Entities.Role;
 import io.commitd.iam.identity.Entities.User;
 import io.commitd.iam.identity.IamErrors;
 import io.commitd.iam.identity.IdentityStore;
-import io.commitd.iam.policy.AuthorizationRequest;
 import io.commitd.iam.policy.Decision;
-import io.commitd.iam.policy.PolicyEvaluator;
-import io.commitd.iam.policy.RequestContext;
 import io.commitd.server.query.QueryOperation;
-import io.commitd.server.query.QueryRegistry;
+import io.commitd.storage.aws.Arn;
+import io.commitd.server.api.OperationRegistry;
 import io.commitd.server.query.QueryRequest;
 import io.commitd.server.query.XmlNode;
 import java.util.ArrayList;
@@ -30,27 +28,28 @@ import java.util.Map;
 final class PolicyOperations {
   private static final int DEFAULT_MAX_SESSION = 3600;
 
+  private final IamContext iam;
   private final IdentityStore identities;
-  private final PrincipalPolicies principals;
-  private final PolicyEvaluator evaluator = new PolicyEvaluator();
+  private final AccessControl access;
 
-  PolicyOperations(IamContext iam, PrincipalPolicies principals) {
+  PolicyOperations(IamContext iam, AccessControl access) {
+    this.iam = iam;
     this.identities = iam.identities();
-    this.principals = principals;
+    this.access = access;
   }
 
-  void register(QueryRegistry registry) {
+  void register(OperationRegistry<QueryRequest> registry) {
     registry
-        .add("CreateRole", QueryOperation.on(r -> roleArn(r, r.required("RoleName")), this::createRole))
-        .add("GetRole", QueryOperation.on(r -> roleArn(r, r.required("RoleName")), this::getRole))
-        .add("ListRoles", QueryOperation.on(r -> "arn:aws:iam::" + r.accountId() + ":role/*", this::listRoles))
-        .add("DeleteRole", QueryOperation.on(r -> roleArn(r, r.required("RoleName")), this::deleteRole))
-        .add("TagRole", QueryOperation.on(r -> roleArn(r, r.required("RoleName")), this::tagRole))
-        .add("UntagRole", QueryOperation.on(r -> roleArn(r, r.required("RoleName")), this::untagRole))
-        .add("PutRolePermissionsBoundary", QueryOperation.on(r -> roleArn(r, r.required("RoleName")), this::putRoleBoundary))
-        .add("CreatePolicy", QueryOperation.on(r -> "arn:aws:iam::" + r.accountId() + ":policy/" + r.required("PolicyName"), this::createPolicy))
+        .add("CreateRole", QueryOperation.on(r -> iam.roleArn(r, r.required("RoleName")), this::createRole))
+        .add("GetRole", QueryOperation.on(r -> iam.roleArn(r, r.required("RoleName")), this::getRole))
+        .add("ListRoles", QueryOperation.on(r -> IamContext.all(r, "role"), this::listRoles))
+        .add("DeleteRole", QueryOperation.on(r -> iam.roleArn(r, r.required("RoleName")), this::deleteRole))
+        .add("TagRole", QueryOperation.on(r -> iam.roleArn(r, r.required("RoleName")), this::tagRole))
+        .add("UntagRole", QueryOperation.on(r -> iam.roleArn(r, r.required("RoleName")), this::untagRole))
+        .add("PutRolePermissionsBoundary", QueryOperation.on(r -> iam.roleArn(r, r.required("RoleName")), this::putRoleBoundary))
+        .add("CreatePolicy", QueryOperation.on(r -> Arn.policy(r.accountId(), r.optional("Path"), r.required("PolicyName")).toString(), this::createPolicy))
         .add("GetPolicy", QueryOperation.on(r -> r.required("PolicyArn"), this::getPolicy))
-        .add("ListPolicies", QueryOperation.on(r -> "arn:aws:iam::" + r.accountId() + ":policy/*", this::listPolicies))
+        .add("ListPolicies", QueryOperation.on(r -> IamContext.all(r, "policy"), this::listPolicies))
         .add("DeletePolicy", QueryOperation.on(r -> r.required("PolicyArn"), this::deletePolicy))
         .add("CreatePolicyVersion", QueryOperation.on(r -> r.required("PolicyArn"), this::createPolicyVersion))
         .add("GetPolicyVersion", QueryOperation.on(r -> r.required("PolicyArn"), this::getPolicyVersion))
@@ -59,13 +58,13 @@ final class PolicyOperations {
     for (String kind : List.of(Entities.USER, Entities.GROUP, Entities.ROLE)) {
       String noun = capitalized(kind);
       registry
-          .add("Attach" + noun + "Policy", QueryOperation.on(r -> entityArn(r, kind), r -> attach(r, kind)))
-          .add("Detach" + noun + "Policy", QueryOperation.on(r -> entityArn(r, kind), r -> detach(r, kind)))
-          .add("ListAttached" + noun + "Policies", QueryOperation.on(r -> entityArn(r, kind), r -> listAttached(r, kind)))
-          .add("Put" + noun + "Policy", QueryOperation.on(r -> entityArn(r, kind), r -> putInline(r, kind)))
-          .add("Get" + noun + "Policy", QueryOperation.on(r -> entityArn(r, kind), r -> getInline(r, kind)))
-          .add("Delete" + noun + "Policy", QueryOperation.on(r -> entityArn(r, kind), r -> deleteInline(r, kind)))
-          .add("List" + noun + "Policies", QueryOperation.on(r -> entityArn(r, kind), r -> listInline(r, kind)));
+          .add("Attach" + noun + "Policy", QueryOperation.on(r -> iam.entityArn(r, kind), r -> attach(r, kind)))
+          .add("Detach" + noun + "Policy", QueryOperation.on(r -> iam.entityArn(r, kind), r -> detach(r, kind)))
+          .add("ListAttached" + noun + "Policies", QueryOperation.on(r -> iam.entityArn(r, kind), r -> listAttached(r, kind)))
+          .add("Put" + noun + "Policy", QueryOperation.on(r -> iam.entityArn(r, kind), r -> putInline(r, kind)))
+          .add("Get" + noun + "Policy", QueryOperation.on(r -> iam.entityArn(r, kind), r -> getInline(r, kind)))
+          .add("Delete" + noun + "Policy", QueryOperation.on(r -> iam.entityArn(r, kind), r -> deleteInline(r, kind)))
+          .add("List" + noun + "Policies", QueryOperation.on(r -> iam.entityArn(r, kind), r -> listInline(r, kind)));
     }
   }
 
@@ -73,13 +72,6 @@ final class PolicyOperations {
     return Character.toUpperCase(kind.charAt(0)) + kind.substring(1);
   }
 
-  static String roleArn(QueryRequest request, String roleName) {
-    return "arn:aws:iam::" + request.accountId() + ":role/" + roleName;
-  }
-
-  private static String entityArn(QueryRequest request, String kind) {
-    return "arn:aws:iam::" + request.accountId() + ":" + kind + "/" + request.required(capitalized(kind) + "Name");
-  }
 
   /** The id of the user, group or role a request names. */
   private String entityId(QueryRequest request, String kind) {
@@ -263,12 +255,10 @@ final class PolicyOperations {
       }
       context.put(entry.get("ContextKeyName"), values);
     }
-    PrincipalPolicies.Loaded loaded = principals.load(subject);
     List<XmlNode> results = new ArrayList<>();
     for (String action : actions) {
       for (String resource : resources) {
-        Decision decision = evaluator.evaluate(loaded.policies(),
-            new AuthorizationRequest(subject.principalArn(), action, resource, RequestContext.of(context)));
+        Decision decision = access.simulate(subject, action, resource, context);
         String verdict = switch (decision.effect()) {
           case ALLOW -> "allowed";
           case EXPLICIT_DENY -> "explicitDeny";
@@ -281,9 +271,10 @@ final class PolicyOperations {
   }
 
   private Caller subjectOf(QueryRequest request, String arn) {
-    String prefix = "arn:aws:iam::" + request.accountId() + ":";
-    if (arn.startsWith(prefix + "user/")) {
-      User user = identities.requireUser(request.accountId(), arn.substring(arn.lastIndexOf('/') + 1));
+    Arn parsed = Arn.parse(arn).orElse(null);
+    if (parsed != null && parsed.service().equals("iam") && parsed.accountId().equals(request.accountId())
+        && parsed.resourceType().equals("user")) {
+      User user = identities.requireUser(request.accountId(), parsed.resourceName());
       return new Caller(request.accountId(), user.arn(), user.userId(), user.userName(), PrincipalType.USER, null, null, null);
     }
     throw IamErrors.invalidInput("Invalid Entity Arn: " + arn + " does not clearly define entity type and name.");

@@ -1,10 +1,9 @@
 package io.commitd.server.iam;
 
-import io.commitd.iam.auth.GlobalConditionKeys;
 import io.commitd.iam.sts.IssuedCredentials;
 import io.commitd.iam.sts.SecurityTokenService;
 import io.commitd.server.query.QueryOperation;
-import io.commitd.server.query.QueryRegistry;
+import io.commitd.server.api.OperationRegistry;
 import io.commitd.server.query.QueryRequest;
 import io.commitd.server.query.XmlNode;
 
@@ -16,7 +15,7 @@ public final class StsOperations {
     this.sts = sts;
   }
 
-  public void register(QueryRegistry registry) {
+  public void register(OperationRegistry<QueryRequest> registry) {
     // These decide access themselves: anyone may ask who they are, a trust policy decides AssumeRole.
     registry
         .add("GetCallerIdentity", QueryOperation.on(r -> null, this::getCallerIdentity))
@@ -30,7 +29,7 @@ public final class StsOperations {
   }
 
   private XmlNode assumeRole(QueryRequest request) {
-    IssuedCredentials issued = sts.assumeRole(request.caller(), GlobalConditionKeys.of(request.caller(), request.call().facts()),
+    IssuedCredentials issued = sts.assumeRole(request.caller(), request.call().facts(),
         new SecurityTokenService.AssumeRoleRequest(request.required("RoleArn"), request.required("RoleSessionName"),
             request.optional("ExternalId"), request.optional("Policy"), request.integer("DurationSeconds"),
             request.tags("Tags"), request.optional("SerialNumber"), request.optional("TokenCode")),

@@ -6,7 +6,7 @@ import io.commitd.iam.identity.Entities.Group;
 import io.commitd.iam.identity.Entities.User;
 import io.commitd.iam.identity.IdentityStore;
 import io.commitd.server.query.QueryOperation;
-import io.commitd.server.query.QueryRegistry;
+import io.commitd.server.api.OperationRegistry;
 import io.commitd.server.query.QueryRequest;
 import io.commitd.server.query.XmlNode;
 import java.util.List;
@@ -21,27 +21,23 @@ final class UserOperations {
     this.identities = iam.identities();
   }
 
-  void register(QueryRegistry registry) {
+  void register(OperationRegistry<QueryRequest> registry) {
     registry
-        .add("CreateUser", QueryOperation.on(r -> IamContext.userArn(r, r.required("UserName")), this::createUser))
-        .add("GetUser", QueryOperation.on(IamContext::userArnOrSelf, this::getUser))
-        .add("ListUsers", QueryOperation.on(r -> "arn:aws:iam::" + r.accountId() + ":user/*", this::listUsers))
-        .add("DeleteUser", QueryOperation.on(r -> IamContext.userArn(r, r.required("UserName")), this::deleteUser))
-        .add("TagUser", QueryOperation.on(r -> IamContext.userArn(r, r.required("UserName")), this::tagUser))
-        .add("UntagUser", QueryOperation.on(r -> IamContext.userArn(r, r.required("UserName")), this::untagUser))
-        .add("ListUserTags", QueryOperation.on(r -> IamContext.userArn(r, r.required("UserName")), this::listUserTags))
-        .add("PutUserPermissionsBoundary", QueryOperation.on(r -> IamContext.userArn(r, r.required("UserName")), this::putBoundary))
-        .add("DeleteUserPermissionsBoundary", QueryOperation.on(r -> IamContext.userArn(r, r.required("UserName")), this::deleteBoundary))
-        .add("CreateGroup", QueryOperation.on(r -> groupArn(r, r.required("GroupName")), this::createGroup))
-        .add("GetGroup", QueryOperation.on(r -> groupArn(r, r.required("GroupName")), this::getGroup))
-        .add("ListGroups", QueryOperation.on(r -> "arn:aws:iam::" + r.accountId() + ":group/*", this::listGroups))
-        .add("ListGroupsForUser", QueryOperation.on(r -> IamContext.userArn(r, r.required("UserName")), this::listGroupsForUser))
-        .add("AddUserToGroup", QueryOperation.on(r -> groupArn(r, r.required("GroupName")), this::addUserToGroup))
-        .add("RemoveUserFromGroup", QueryOperation.on(r -> groupArn(r, r.required("GroupName")), this::removeUserFromGroup));
-  }
-
-  static String groupArn(QueryRequest request, String groupName) {
-    return "arn:aws:iam::" + request.accountId() + ":group/" + groupName;
+        .add("CreateUser", QueryOperation.on(r -> iam.userArn(r, r.required("UserName")), this::createUser))
+        .add("GetUser", QueryOperation.on(iam::userArnOrSelf, this::getUser))
+        .add("ListUsers", QueryOperation.on(r -> IamContext.all(r, "user"), this::listUsers))
+        .add("DeleteUser", QueryOperation.on(r -> iam.userArn(r, r.required("UserName")), this::deleteUser))
+        .add("TagUser", QueryOperation.on(r -> iam.userArn(r, r.required("UserName")), this::tagUser))
+        .add("UntagUser", QueryOperation.on(r -> iam.userArn(r, r.required("UserName")), this::untagUser))
+        .add("ListUserTags", QueryOperation.on(r -> iam.userArn(r, r.required("UserName")), this::listUserTags))
+        .add("PutUserPermissionsBoundary", QueryOperation.on(r -> iam.userArn(r, r.required("UserName")), this::putBoundary))
+        .add("DeleteUserPermissionsBoundary", QueryOperation.on(r -> iam.userArn(r, r.required("UserName")), this::deleteBoundary))
+        .add("CreateGroup", QueryOperation.on(r -> iam.groupArn(r, r.required("GroupName")), this::createGroup))
+        .add("GetGroup", QueryOperation.on(r -> iam.groupArn(r, r.required("GroupName")), this::getGroup))
+        .add("ListGroups", QueryOperation.on(r -> IamContext.all(r, "group"), this::listGroups))
+        .add("ListGroupsForUser", QueryOperation.on(r -> iam.userArn(r, r.required("UserName")), this::listGroupsForUser))
+        .add("AddUserToGroup", QueryOperation.on(r -> iam.groupArn(r, r.required("GroupName")), this::addUserToGroup))
+        .add("RemoveUserFromGroup", QueryOperation.on(r -> iam.groupArn(r, r.required("GroupName")), this::removeUserFromGroup));
   }
 
   private XmlNode createUser(QueryRequest request) {

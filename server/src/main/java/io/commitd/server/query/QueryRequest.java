@@ -1,6 +1,7 @@
 package io.commitd.server.query;
 
 import io.commitd.iam.auth.Caller;
+import io.commitd.iam.auth.Requester;
 import io.commitd.server.api.ApiCall;
 import io.commitd.storage.errors.AwsException;
 import java.time.Instant;
@@ -13,10 +14,14 @@ import java.util.Map;
  * An authenticated Query-protocol call (IAM, STS): its form parameters, with the flattened list
  * and map forms botocore sends ({@code Tags.member.1.Key}, {@code ActionNames.member.2}).
  */
-public record QueryRequest(Caller caller, Map<String, String> parameters, ApiCall call) {
+public record QueryRequest(Requester requester, Map<String, String> parameters, ApiCall call) {
+
+  public Caller caller() {
+    return requester.caller();
+  }
 
   public String accountId() {
-    return caller.accountId();
+    return requester.accountId();
   }
 
   public Instant now() {

@@ -1,5 +1,6 @@
 package io.commitd.storage.repos;
 
+import io.commitd.storage.aws.Arn;
 import java.time.Instant;
 
 /**
@@ -18,6 +19,6 @@ public record RepositoryRecord(
 
   /** The repository's ARN, the resource of every {@code codecommit:} action on it. */
   public String arn(String region) {
-    return "arn:aws:codecommit:" + region + ":" + accountId + ":" + name;
+    return Arn.repository(region, accountId, name).toString();
   }
 }

@@ -4,7 +4,7 @@ import io.commitd.server.codecommit.BranchNames;
 import io.commitd.server.codecommit.Input;
 import io.commitd.server.codecommit.Operation;
 import io.commitd.server.codecommit.OperationFamily;
-import io.commitd.server.codecommit.OperationRegistry;
+import io.commitd.server.api.OperationRegistry;
 import io.commitd.server.codecommit.OperationRequest;
 import io.commitd.server.codecommit.PageToken;
 import io.commitd.server.codecommit.Repositories;
@@ -38,7 +38,7 @@ public final class BranchOperations implements OperationFamily {
   }
 
   @Override
-  public void register(OperationRegistry registry) {
+  public void register(OperationRegistry<OperationRequest> registry) {
     registry
         .add("CreateBranch", Operation.movingBranch(repositories::arnOfRepositoryName, this::createBranch))
         .add("DeleteBranch", Operation.movingBranch(repositories::arnOfRepositoryName, this::deleteBranch))
@@ -58,8 +58,7 @@ public final class BranchOperations implements OperationFamily {
       RevCommit commit = CommitSpecifiers.resolve(git, walk, commitId).orElseThrow(() -> CommitSpecifiers.isFullId(commitId)
           ? AwsException.badRequest("CommitDoesNotExistException", "The specified commit does not exist: " + commitId)
           : AwsException.badRequest("InvalidCommitIdException", "The specified commit ID is not valid: " + commitId));
-      refs.move(request, repository, git, Constants.R_HEADS + branch, ObjectId.zeroId(), commit, "codecommit:CreateBranch",
-          () -> nameExists(branch));
+      refs.move(request, repository, git, Constants.R_HEADS + branch, ObjectId.zeroId(), commit, () -> nameExists(branch));
       return null;
     }
   }
@@ -107,8 +106,7 @@ public final class BranchOperations implements OperationFamily {
         // CodeCommit answers a deletion of a missing branch with no deleted branch.
         return null;
       }
-      refs.move(request, repository, git, ref.getName(), ref.getObjectId(), ObjectId.zeroId(), "codecommit:DeleteBranch",
-          () -> BranchNames.doesNotExist(branch));
+      refs.move(request, repository, git, ref.getName(), ref.getObjectId(), ObjectId.zeroId(), () -> BranchNames.doesNotExist(branch));
       return Map.of("deletedBranch", Map.of("branchName", branch, "commitId", ref.getObjectId().name()));
     }
   }

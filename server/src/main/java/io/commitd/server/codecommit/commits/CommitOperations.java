@@ -4,7 +4,7 @@ import io.commitd.server.codecommit.BranchNames;
 import io.commitd.server.codecommit.Input;
 import io.commitd.server.codecommit.Operation;
 import io.commitd.server.codecommit.OperationFamily;
-import io.commitd.server.codecommit.OperationRegistry;
+import io.commitd.server.api.OperationRegistry;
 import io.commitd.server.codecommit.OperationRequest;
 import io.commitd.server.codecommit.PageToken;
 import io.commitd.server.codecommit.Repositories;
@@ -58,7 +58,7 @@ public final class CommitOperations implements OperationFamily {
   }
 
   @Override
-  public void register(OperationRegistry registry) {
+  public void register(OperationRegistry<OperationRequest> registry) {
     registry
         .add("GetCommit", Operation.on(repositories::arnOfRepositoryName, this::getCommit))
         .add("BatchGetCommits", Operation.on(repositories::arnOfRepositoryName, this::batchGetCommits))
@@ -131,7 +131,7 @@ public final class CommitOperations implements OperationFamily {
       BranchCommits.Base base = commits.base(git, walk, branch, input.string("parentCommitId"));
       List<TreeEdit> edits = edits(git, base, puts, deletes, modes);
       TreeEditor.Result tree = BranchCommits.edit(git, base, edits, keepEmptyFolders);
-      ObjectId commitId = commits.commit(request, repository, git, base, tree.treeId(), person, person, message, "codecommit:CreateCommit");
+      ObjectId commitId = commits.commit(request, repository, git, base, tree.treeId(), person, person, message);
       Map<String, Object> output = new LinkedHashMap<>();
       output.put("commitId", commitId.name());
       output.put("treeId", tree.treeId().name());

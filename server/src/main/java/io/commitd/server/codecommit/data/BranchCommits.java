@@ -78,7 +78,7 @@ public final class BranchCommits {
 
   /** Writes the commit of {@code tree} on {@code base} and moves the branch to it. */
   public ObjectId commit(OperationRequest request, RepositoryRecord repository, Repository git, Base base, ObjectId tree,
-      PersonIdent author, PersonIdent committer, String message, String action) throws IOException {
+      PersonIdent author, PersonIdent committer, String message) throws IOException {
     ObjectId commitId;
     try (ObjectInserter inserter = git.newObjectInserter()) {
       CommitBuilder commit = new CommitBuilder();
@@ -92,7 +92,7 @@ public final class BranchCommits {
       commitId = inserter.insert(commit);
       inserter.flush();
     }
-    refs.move(request, repository, git, base.refName(), base.currentTip(), commitId, action, BranchCommits::outdated);
+    refs.move(request, repository, git, base.refName(), base.currentTip(), commitId, BranchCommits::outdated);
     return commitId;
   }
 

@@ -5,6 +5,8 @@ import io.commitd.server.codecommit.OperationRequest;
 import io.commitd.storage.errors.AwsException;
 import io.commitd.storage.refs.RefUpdatePipeline;
 import io.commitd.storage.refs.RefUpdateRequest;
+import io.commitd.storage.refs.RefUpdateVerdict;
+import io.commitd.storage.refs.Refusal;
 import io.commitd.storage.repos.RepositoryRecord;
 import java.io.IOException;
 import java.util.List;
@@ -14,9 +16,8 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.transport.ReceiveCommand;
 
 /**
- * Moves one ref for an API call through the ref-update pipeline — the same path as a push — and
- * turns the pipeline's verdict into CodeCommit's error: a policy denial is
- * {@code AccessDeniedException}, a lost compare-and-swap is the caller's {@code raced} error.
+ * Moves refs for an API call through the ref-update pipeline — the same path as a push — as the
+ * operation's own action, and turns the pipeline's typed verdict into CodeCommit's error.
  */
 public final class RefMover {
   private final RefUpdatePipeline<Requester> pipeline;
@@ -28,22 +29,44 @@ public final class RefMover {
   /**
    * @param oldId the value the ref must have now ({@code ObjectId.zeroId()} when it must not exist)
    * @param newId the value to set ({@code ObjectId.zeroId()} deletes the ref)
-   * @param action the IAM action, e.g. {@code codecommit:PutFile}
+   * @param raced the caller's error for a lost compare-and-swap
    */
   public void move(OperationRequest request, RepositoryRecord repository, Repository git, String refName, ObjectId oldId,
-      ObjectId newId, String action, Supplier<AwsException> raced) throws IOException {
-    ReceiveCommand command = new ReceiveCommand(oldId, newId, refName);
-    pipeline.apply(new RefUpdateRequest<>(repository, git, new Requester(request.caller(), request.call().facts()), action,
-        List.of(command), true));
-    switch (command.getResult()) {
-      case OK -> {
-        return;
-      }
-      case LOCK_FAILURE, REJECTED_NONFASTFORWARD -> throw raced.get();
-      case REJECTED_OTHER_REASON -> throw new AwsException("AccessDeniedException", 400,
-          command.getMessage() == null ? "The ref update was rejected." : command.getMessage());
-      default -> throw new IllegalStateException("ref update of " + refName + " ended as " + command.getResult()
-          + (command.getMessage() == null ? "" : ": " + command.getMessage()));
-    }
+      ObjectId newId, Supplier<AwsException> raced) throws IOException {
+    moveAll(request, repository, git, List.of(new ReceiveCommand(oldId, newId, refName)), raced);
+  }
+
+  /** Moves every ref of {@code commands} or none. */
+  public void moveAll(OperationRequest request, RepositoryRecord repository, Repository git, List<ReceiveCommand> commands,
+      Supplier<AwsException> raced) throws IOException {
+    RefUpdateVerdict verdict = pipeline.apply(RefUpdateRequest.of(repository, git, request.requester(),
+        action(request), commands, true));
+    verdict.firstRefusal().ifPresent(refusal -> {
+      throw errorOf(refusal, raced);
+    });
+  }
+
+  /** Points HEAD at {@code refName}: the repository's default branch. */
+  public void linkHead(OperationRequest request, RepositoryRecord repository, Repository git, String refName) throws IOException {
+    RefUpdateVerdict verdict = pipeline.apply(RefUpdateRequest.linkHead(repository, git, request.requester(), action(request), refName));
+    verdict.firstRefusal().ifPresent(refusal -> {
+      throw errorOf(refusal, () -> new AwsException("InternalFailure", 500,
+          "The default branch could not be changed because another change happened at the same time. Try again."));
+    });
+  }
+
+  /** The IAM action of the operation the request is for: the one the front door authorized. */
+  private static String action(OperationRequest request) {
+    return request.requester().grant().action().toString();
+  }
+
+  private static AwsException errorOf(Refusal refusal, Supplier<AwsException> raced) {
+    return switch (refusal.reason()) {
+      case POLICY_DENIED -> new AwsException("AccessDeniedException", 400, refusal.message());
+      case APPROVAL_GATE -> new AwsException("PullRequestApprovalRulesNotSatisfiedException", 400, refusal.message());
+      case STALE_VALUE, ABORTED -> raced.get();
+      case INVALID_REF -> AwsException.badRequest("InvalidReferenceNameException", refusal.message());
+      case INTERNAL_FAILURE -> new AwsException("InternalFailure", 500, refusal.message());
+    };
   }
 }

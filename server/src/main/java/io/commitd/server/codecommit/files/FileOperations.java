@@ -4,7 +4,7 @@ import io.commitd.server.codecommit.BranchNames;
 import io.commitd.server.codecommit.Input;
 import io.commitd.server.codecommit.Operation;
 import io.commitd.server.codecommit.OperationFamily;
-import io.commitd.server.codecommit.OperationRegistry;
+import io.commitd.server.api.OperationRegistry;
 import io.commitd.server.codecommit.OperationRequest;
 import io.commitd.server.codecommit.Repositories;
 import io.commitd.server.codecommit.data.BranchCommits;
@@ -48,7 +48,7 @@ public final class FileOperations implements OperationFamily {
   }
 
   @Override
-  public void register(OperationRegistry registry) {
+  public void register(OperationRegistry<OperationRequest> registry) {
     registry
         .add("PutFile", Operation.movingBranch(repositories::arnOfRepositoryName, this::putFile))
         .add("DeleteFile", Operation.movingBranch(repositories::arnOfRepositoryName, this::deleteFile))
@@ -84,7 +84,7 @@ public final class FileOperations implements OperationFamily {
         }
       }
       TreeEditor.Result tree = BranchCommits.edit(git, base, List.of(new TreeEdit.Put(path, content, null, mode)), false);
-      ObjectId commitId = commits.commit(request, repository, git, base, tree.treeId(), person, person, message, "codecommit:PutFile");
+      ObjectId commitId = commits.commit(request, repository, git, base, tree.treeId(), person, person, message);
       ObjectId blobId = (tree.added().isEmpty() ? tree.updated() : tree.added()).get(0).blobId();
       return Map.of("commitId", commitId.name(), "blobId", blobId.name(), "treeId", tree.treeId().name());
     }
@@ -106,7 +106,7 @@ public final class FileOperations implements OperationFamily {
       }
       BranchCommits.Base base = commits.base(git, walk, branch, parentCommitId);
       TreeEditor.Result tree = BranchCommits.edit(git, base, List.of(new TreeEdit.Delete(path)), keepEmptyFolders);
-      ObjectId commitId = commits.commit(request, repository, git, base, tree.treeId(), person, person, message, "codecommit:DeleteFile");
+      ObjectId commitId = commits.commit(request, repository, git, base, tree.treeId(), person, person, message);
       return Map.of("commitId", commitId.name(), "blobId", tree.deleted().get(0).blobId().name(), "treeId", tree.treeId().name(),
           "filePath", path);
     }

@@ -5,11 +5,12 @@ import io.commitd.server.codecommit.CloneUrls;
 import io.commitd.server.codecommit.Input;
 import io.commitd.server.codecommit.Operation;
 import io.commitd.server.codecommit.OperationFamily;
-import io.commitd.server.codecommit.OperationRegistry;
+import io.commitd.server.api.OperationRegistry;
 import io.commitd.server.codecommit.OperationRequest;
 import io.commitd.server.codecommit.PageToken;
 import io.commitd.server.codecommit.RepositoryNames;
 import io.commitd.server.codecommit.Repositories;
+import io.commitd.server.codecommit.data.RefMover;
 import io.commitd.storage.errors.AwsException;
 import io.commitd.storage.git.RepositoryStore;
 import io.commitd.storage.repos.RepositoryCatalog;
@@ -23,8 +24,9 @@ import java.util.Map;
 import java.util.UUID;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.Ref;
-import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.transport.ReceiveCommand;
 
 /**
  * The repository operations: create, read, list, rename, describe, default branch, encryption key,
@@ -33,13 +35,16 @@ import org.eclipse.jgit.lib.Repository;
 public final class RepositoryOperations implements OperationFamily {
   static final int LIST_PAGE_SIZE = 1000;
   static final int MAX_BATCH_NAMES = 25;
+  private static final int DELETE_ATTEMPTS = 3;
 
   private final Repositories repositories;
   private final RepositoryCatalog catalog;
   private final RepositoryStore store;
   private final CloneUrls cloneUrls;
+  private final RefMover refs;
 
-  public RepositoryOperations(Repositories repositories, RepositoryStore store, CloneUrls cloneUrls) {
+  public RepositoryOperations(Repositories repositories, RepositoryStore store, CloneUrls cloneUrls, RefMover refs) {
+    this.refs = refs;
     this.repositories = repositories;
     this.catalog = repositories.catalog();
     this.store = store;
@@ -47,7 +52,7 @@ public final class RepositoryOperations implements OperationFamily {
   }
 
   @Override
-  public void register(OperationRegistry registry) {
+  public void register(OperationRegistry<OperationRequest> registry) {
     registry
         .add("CreateRepository", Operation.on(repositories::arnOfRepositoryName, this::create))
         .add("GetRepository", Operation.on(repositories::arnOfRepositoryName, this::get))
@@ -175,9 +180,44 @@ public final class RepositoryOperations implements OperationFamily {
       // DeleteRepository is idempotent in CodeCommit: deleting nothing answers without an id.
       return Map.of();
     }
+    // Every ref leaves through the pipeline, so the deletion is authorized, gated and recorded like
+    // any other ref change (and triggers see the branches go), before the repository itself goes.
+    try (Repository git = store.open(record.get().repositoryId())) {
+      deleteAllRefs(request, record.get(), git, DELETE_ATTEMPTS);
+    }
     catalog.delete(record.get().repositoryId());
     store.delete(record.get().repositoryId());
     return Map.of("repositoryId", record.get().repositoryId());
+  }
+
+  /** Deletes every ref; a push racing the deletion is retried against the refs it left. */
+  private void deleteAllRefs(OperationRequest request, RepositoryRecord record, Repository git, int attempts) throws IOException {
+    List<ReceiveCommand> deletions = new ArrayList<>();
+    for (Ref ref : git.getRefDatabase().getRefsByPrefix(Constants.R_REFS)) {
+      if (!ref.isSymbolic()) {
+        deletions.add(new ReceiveCommand(ref.getObjectId(), ObjectId.zeroId(), ref.getName()));
+      }
+    }
+    if (deletions.isEmpty()) {
+      return;
+    }
+    try {
+      refs.moveAll(request, record, git, deletions, () -> new RacedException());
+    } catch (RacedException e) {
+      if (attempts <= 1) {
+        throw new AwsException("InternalFailure", 500, "The repository changed while it was being deleted. Try again.");
+      }
+      deleteAllRefs(request, record, git, attempts - 1);
+    }
+  }
+
+  /** A ref moved under the deletion. */
+  private static final class RacedException extends AwsException {
+    private static final long serialVersionUID = 1L;
+
+    RacedException() {
+      super("InternalFailure", 500, "raced");
+    }
   }
 
   private List<String> renameResources(OperationRequest request) {
@@ -222,9 +262,7 @@ public final class RepositoryOperations implements OperationFamily {
       if (ref == null) {
         throw BranchNames.doesNotExist(branch);
       }
-      RefUpdate head = git.updateRef(Constants.HEAD);
-      head.disableRefLog();
-      head.link(ref.getName());
+      refs.linkHead(request, record, git, ref.getName());
     }
     catalog.updateDefaultBranch(record.repositoryId(), branch, request.now());
     return null;

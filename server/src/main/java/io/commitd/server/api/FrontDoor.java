@@ -1,0 +1,96 @@
+package io.commitd.server.api;
+
+import io.commitd.iam.auth.AccessControl;
+import io.commitd.iam.auth.AccessDenied;
+import io.commitd.iam.auth.AccessRequest;
+import io.commitd.iam.auth.Action;
+import io.commitd.iam.auth.Caller;
+import io.commitd.iam.auth.RefUpdateAuthorization;
+import io.commitd.iam.auth.RequestAuthenticator;
+import io.commitd.iam.auth.Requester;
+import io.commitd.iam.sigv4.AuthenticationException;
+import io.commitd.storage.errors.AwsException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one dispatch of every AWS call at {@code POST /}: authenticate, find the operation,
+ * authorize {@code service:<Operation>} once on each of its resources with one context, invoke,
+ * answer — or map the failure to the protocol's error. Only parsing and encoding differ between
+ * protocols; they are the {@link WireFormat}'s.
+ */
+public final class FrontDoor<R> implements ApiProtocol {
+  private static final Logger LOG = LoggerFactory.getLogger(FrontDoor.class);
+
+  private final WireFormat<R> format;
+  private final RequestAuthenticator authenticator;
+  private final AccessControl access;
+  private final MeterRegistry metrics;
+
+  public FrontDoor(WireFormat<R> format, RequestAuthenticator authenticator, AccessControl access, MeterRegistry metrics) {
+    this.format = format;
+    this.authenticator = authenticator;
+    this.access = access;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public boolean accepts(ApiCall call) {
+    return format.target(call) != null;
+  }
+
+  @Override
+  public ApiResponse handle(ApiCall call) {
+    Target<R> target = format.target(call);
+    Timer.Sample sample = Timer.start(metrics);
+    String outcome = "OK";
+    try {
+      return dispatch(target, call);
+    } catch (AwsException e) {
+      outcome = e.code();
+      return format.error(target, new ApiError(e.status(), e.code(), e.getMessage()), call);
+    } catch (AccessDenied e) {
+      ApiError error = format.accessDenied(e.getMessage());
+      outcome = error.code();
+      LOG.info("request {} denied: {}", call.requestId(), e.getMessage());
+      return format.error(target, error, call);
+    } catch (AuthenticationException e) {
+      outcome = format.authenticationErrorCode(e.failure());
+      return format.error(target, new ApiError(403, outcome, e.getMessage()), call);
+    } catch (Exception e) {
+      ApiError error = format.internalFailure();
+      outcome = error.code();
+      LOG.error("request {} ({} {}) failed", call.requestId(), target.service().prefix(), target.operation(), e);
+      return format.error(target, error, call);
+    } finally {
+      String operation = target.service().operations().find(target.operation()).isPresent() ? target.operation() : "unknown";
+      sample.stop(metrics.timer("commitd.api.requests",
+          "service", target.service().prefix(), "operation", operation, "outcome", outcome));
+    }
+  }
+
+  private ApiResponse dispatch(Target<R> target, ApiCall call) throws Exception {
+    Caller caller = authenticator.authenticate(call.signedRequest());
+    ApiOperation<R> operation = target.service().operations().find(target.operation())
+        .orElseThrow(() -> {
+          ApiError unknown = format.unknownOperation(target);
+          return new AwsException(unknown.code(), unknown.status(), unknown.message());
+        });
+    Requester requester = new Requester(caller, call.facts());
+    R request = format.request(requester, call);
+    Action action = new Action(target.service().prefix(), target.operation());
+    List<String> resources = operation.resources(request);
+    Map<String, List<String>> keys = operation.conditionKeys(request);
+    for (String resource : resources) {
+      access.require(new AccessRequest(caller, call.facts(), action, resource, keys, null));
+    }
+    Requester granted = new Requester(caller, call.facts(),
+        new Requester.Grant(action, resources, keys.getOrDefault(RefUpdateAuthorization.REFERENCES_KEY, List.of())));
+    Object output = operation.invoke(format.authorized(request, granted));
+    return format.success(target, output, call);
+  }
+}
