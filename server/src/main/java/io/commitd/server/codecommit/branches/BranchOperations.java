@@ -8,7 +8,7 @@ import io.commitd.server.api.OperationRegistry;
 import io.commitd.server.codecommit.OperationRequest;
 import io.commitd.server.codecommit.PageToken;
 import io.commitd.server.codecommit.Repositories;
-import io.commitd.server.codecommit.data.CommitSpecifiers;
+import io.commitd.git.commits.CommitSpecifiers;
 import io.commitd.server.codecommit.data.RefMover;
 import io.commitd.storage.errors.AwsException;
 import io.commitd.storage.git.RepositoryStore;

@@ -1,5 +1,8 @@
 package io.commitd.server.codecommit.data;
 
+import io.commitd.git.commits.CommitSpecifiers;
+import io.commitd.git.tree.TreeEditor;
+import io.commitd.git.tree.TreeEdit;
 import io.commitd.server.codecommit.BranchNames;
 import io.commitd.server.codecommit.OperationRequest;
 import io.commitd.storage.errors.AwsException;

@@ -1,4 +1,4 @@
-package io.commitd.server.codecommit.data;
+package io.commitd.git.tree;
 
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
