@@ -2,6 +2,7 @@ package io.commitd.triggers.pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +14,7 @@ import java.util.Map;
 record ObjectPattern(Map<String, FieldPattern> fields, List<ObjectPattern> anyOf) {
 
     ObjectPattern {
-        fields = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+        fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
         anyOf = List.copyOf(anyOf);
     }
 

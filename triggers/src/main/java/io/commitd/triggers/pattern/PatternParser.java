@@ -3,10 +3,10 @@ package io.commitd.triggers.pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Turns the JSON of an event pattern into matchers, refusing what EventBridge refuses:
@@ -28,8 +28,7 @@ final class PatternParser {
         }
         Map<String, FieldPattern> fields = new LinkedHashMap<>();
         List<ObjectPattern> anyOf = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
-            Map.Entry<String, JsonNode> entry = it.next();
+        for (Map.Entry<String, JsonNode> entry : node.properties()) {
             String name = entry.getKey();
             String fieldPath = path.isEmpty() ? name : path + "." + name;
             if (name.equals(OR)) {
@@ -80,7 +79,7 @@ final class PatternParser {
         if (element.size() != 1) {
             throw invalid(path, "a filter object must have exactly one operator, got " + element);
         }
-        Map.Entry<String, JsonNode> operator = element.fields().next();
+        Map.Entry<String, JsonNode> operator = element.properties().iterator().next();
         JsonNode operand = operator.getValue();
         String where = path + " " + operator.getKey();
         return switch (operator.getKey()) {
@@ -138,7 +137,7 @@ final class PatternParser {
         if (!operand.isObject() || operand.size() != 1) {
             throw invalid(where, "must be a string, a number, an array of them, or one filter object");
         }
-        Map.Entry<String, JsonNode> inner = operand.fields().next();
+        Map.Entry<String, JsonNode> inner = operand.properties().iterator().next();
         String innerWhere = where + " " + inner.getKey();
         return switch (inner.getKey()) {
             case "prefix" -> textOrTexts(inner.getValue(), innerWhere, text -> new PrefixMatcher(nonEmpty(text, innerWhere), false));
@@ -184,7 +183,7 @@ final class PatternParser {
     }
 
     private static ValueMatcher textOrTexts(JsonNode operand, String where,
-            java.util.function.Function<String, ValueMatcher> matcher) {
+            Function<String, ValueMatcher> matcher) {
         if (operand.isArray()) {
             return anyOf(operand, where, value -> matcher.apply(text(value, where)));
         }
@@ -192,7 +191,7 @@ final class PatternParser {
     }
 
     private static ValueMatcher anyOf(JsonNode array, String where,
-            java.util.function.Function<JsonNode, ValueMatcher> matcher) {
+            Function<JsonNode, ValueMatcher> matcher) {
         if (array.isEmpty()) {
             throw invalid(where, "must not be an empty array");
         }
