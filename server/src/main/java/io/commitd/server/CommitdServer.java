@@ -88,6 +88,7 @@ public final class CommitdServer implements AutoCloseable {
   private final FileRepositoryStore repositoryStore;
   private final RefUpdatePipeline<Requester> refUpdates;
   private final Identity identity;
+  private final PrometheusMeterRegistry metrics;
 
   private CommitdServer(
       ServerConfig config,
@@ -98,7 +99,8 @@ public final class CommitdServer implements AutoCloseable {
       Database database,
       FileRepositoryStore repositoryStore,
       RefUpdatePipeline<Requester> refUpdates,
-      Identity identity) {
+      Identity identity,
+      PrometheusMeterRegistry metrics) {
     this.config = config;
     this.resources = resources;
     this.http = http;
@@ -108,6 +110,7 @@ public final class CommitdServer implements AutoCloseable {
     this.repositoryStore = repositoryStore;
     this.refUpdates = refUpdates;
     this.identity = identity;
+    this.metrics = metrics;
   }
 
   public static CommitdServer start(ServerConfig config) throws Exception {
@@ -182,7 +185,7 @@ public final class CommitdServer implements AutoCloseable {
         sshPort[0] = ssh.port();
       }
 
-      CommitdServer server = new CommitdServer(config, resources, http, sshPort[0], root, database, repositoryStore, refUpdates, identity);
+      CommitdServer server = new CommitdServer(config, resources, http, sshPort[0], root, database, repositoryStore, refUpdates, identity, metrics);
       LOG.info(
           "commitd serving http://{}:{}/ and {} (region {}, account {}){}",
           config.bindAddress(), http.port(), sshPort[0] < 0 ? "no SSH" : "ssh on port " + sshPort[0], config.region(), config.accountId(),
@@ -236,6 +239,11 @@ public final class CommitdServer implements AutoCloseable {
 
   public Identity identity() {
     return identity;
+  }
+
+  /** The server's meters: what {@code /metrics} exposes. */
+  public PrometheusMeterRegistry metrics() {
+    return metrics;
   }
 
   public ServerConfig config() {

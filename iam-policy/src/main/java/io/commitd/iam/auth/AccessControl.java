@@ -46,8 +46,7 @@ public final class AccessControl {
     if (decision.allowed() && request.resourcePolicy() != null) {
       // A role's trust policy must allow the caller by itself, conditions included, in the same
       // account as across accounts: an identity policy alone never lets anyone assume a role.
-      Decision trust = evaluator.evaluate(new PolicySet(List.of(), request.resourcePolicy(), null, List.of()), question);
-      if (!trust.allowed()) {
+      if (!evaluator.resourcePolicyAllows(request.resourcePolicy(), question)) {
         return AuthorizationResult.deny("because the resource's policy does not allow it");
       }
     }

@@ -66,6 +66,18 @@ public final class PolicyEvaluator {
     return new Decision(Decision.Effect.IMPLICIT_DENY, why);
   }
 
+  /**
+   * True when {@code resource} on its own allows the request and does not deny it: what a role's
+   * trust policy must do for AssumeRole, whatever the caller's identity policies say.
+   */
+  public boolean resourcePolicyAllows(PolicyDocument resource, AuthorizationRequest request) {
+    List<String> denials = new ArrayList<>();
+    collect(List.of(resource), "resource policy", StatementEffect.DENY, request, true, denials);
+    List<String> allows = new ArrayList<>();
+    collect(List.of(resource), "resource policy", StatementEffect.ALLOW, request, true, allows);
+    return denials.isEmpty() && !allows.isEmpty();
+  }
+
   private static boolean isCrossAccount(AuthorizationRequest request) {
     String principalAccount = Principals.accountOf(request.principalArn());
     String resourceAccount = Principals.accountOf(request.resource());

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.eclipse.jgit.util.FileUtils;
 
 /**
@@ -70,14 +71,23 @@ public final class TestServer implements AutoCloseable {
     return new Sdk(endpoint(), ROOT_ACCESS_KEY_ID, ROOT_SECRET, null);
   }
 
+  /**
+   * Stops the server, after checking that every CodeCommit error it answered during the test is
+   * one botocore's model lists for that operation: a test class that provokes an unlisted error
+   * fails here.
+   */
   @Override
   public void close() {
+    List<String> violations = CodeCommitModel.installed().unlistedErrors(server.metrics());
     server.close();
     database.close();
     try {
       FileUtils.delete(dataDir.toFile(), FileUtils.RECURSIVE | FileUtils.RETRY | FileUtils.SKIP_MISSING);
     } catch (IOException e) {
       throw new IllegalStateException("could not remove " + dataDir, e);
+    }
+    if (!violations.isEmpty()) {
+      throw new AssertionError("errors the CodeCommit model does not list for their operation: " + violations);
     }
   }
 }
