@@ -70,8 +70,10 @@ public final class Merger {
   }
 
   private MergeOutcome mergeCommit(MergeRequest request, boolean keepSourceAsParent) {
-    try (ObjectReader reader = repository.newObjectReader();
-        ObjectInserter inserter = repository.newObjectInserter()) {
+    // The reader comes from the inserter so that the merged tree, written and then read back
+    // to keep empty folders, is visible before anything is flushed.
+    try (ObjectInserter inserter = repository.newObjectInserter();
+        ObjectReader reader = inserter.newReader()) {
       MergeBase mergeBase =
           MergeBase.find(reader, request.sourceCommitId(), request.destinationCommitId());
       TreeMerge merge = TreeMerge.of(reader, mergeBase, request.conflictDetailLevel());
