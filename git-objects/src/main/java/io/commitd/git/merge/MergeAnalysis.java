@@ -48,4 +48,17 @@ public record MergeAnalysis(
   public Optional<Conflict> conflict(String filePath) {
     return changedOnBothSides.stream().filter(c -> c.filePath().equals(filePath)).findFirst();
   }
+
+  /**
+   * Whether a merge by this option goes through: a fast-forward needs the destination to be an
+   * ancestor of the source, the other merges need every conflict settled.
+   */
+  public boolean mergeableBy(MergeOption option) {
+    return option == MergeOption.FAST_FORWARD_MERGE ? mergeBase.fastForwardPossible() : mergeable;
+  }
+
+  /** What {@code GetMergeConflicts} lists for an option: nothing for a fast-forward. */
+  public List<Conflict> conflictingFor(MergeOption option) {
+    return option == MergeOption.FAST_FORWARD_MERGE ? List.of() : conflicting();
+  }
 }

@@ -17,4 +17,15 @@ public enum MergeOption {
       throw MergeErrors.invalidMergeOption(value);
     }
   }
+
+  /**
+   * This option, when it makes a merge commit. Describing conflicts and creating an
+   * unreferenced merge commit make no sense for a fast-forward, and the service refuses it.
+   */
+  public MergeOption requireMergeCommit() {
+    if (this == FAST_FORWARD_MERGE) {
+      throw MergeErrors.invalidMergeOption(name());
+    }
+    return this;
+  }
 }

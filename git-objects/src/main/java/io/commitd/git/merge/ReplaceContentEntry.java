@@ -1,6 +1,7 @@
 package io.commitd.git.merge;
 
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * Resolves a conflicting file by keeping one version of it or giving it new content.
@@ -26,7 +27,7 @@ public record ReplaceContentEntry(
   @Override
   public boolean equals(Object other) {
     return other instanceof ReplaceContentEntry that
-        && java.util.Objects.equals(filePath, that.filePath)
+        && Objects.equals(filePath, that.filePath)
         && replacementType == that.replacementType
         && Arrays.equals(content, that.content)
         && fileMode == that.fileMode;
@@ -34,7 +35,7 @@ public record ReplaceContentEntry(
 
   @Override
   public int hashCode() {
-    return java.util.Objects.hash(filePath, replacementType, Arrays.hashCode(content), fileMode);
+    return Objects.hash(filePath, replacementType, Arrays.hashCode(content), fileMode);
   }
 
   @Override

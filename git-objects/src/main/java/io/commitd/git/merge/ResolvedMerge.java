@@ -2,6 +2,7 @@ package io.commitd.git.merge;
 
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.eclipse.jgit.lib.FileMode;
@@ -56,7 +57,7 @@ final class ResolvedMerge {
   private Map<String, MergedEntry> settle(TreeMerge merge, ConflictResolutionStrategy strategy) {
     Map<String, FileMerge> files = new LinkedHashMap<>();
     merge.changedOnBothSides().forEach(file -> files.put(file.path(), file));
-    for (Map<String, ?> chosen : java.util.List.of(replacements, deletions, modes)) {
+    for (Map<String, ?> chosen : List.of(replacements, deletions, modes)) {
       for (String path : chosen.keySet()) {
         if (!files.containsKey(path)) {
           throw MergeErrors.invalidConflictResolution(

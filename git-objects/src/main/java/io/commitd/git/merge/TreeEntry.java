@@ -1,5 +1,6 @@
 package io.commitd.git.merge;
 
+import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 
@@ -17,7 +18,7 @@ record TreeEntry(FileMode mode, ObjectId id) {
 
   /** A blob holding file content or a symlink target. */
   boolean isBlob() {
-    return (mode.getObjectType() == org.eclipse.jgit.lib.Constants.OBJ_BLOB) && isPresent();
+    return (mode.getObjectType() == Constants.OBJ_BLOB) && isPresent();
   }
 
   /** A file whose content can be merged line by line: not a symlink, whose target is one path. */

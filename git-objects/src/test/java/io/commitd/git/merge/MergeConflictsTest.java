@@ -111,6 +111,23 @@ class MergeConflictsTest {
   }
 
   @Test
+  void aFastForwardListsNoConflictsAndIsMergeableOnlyWhenTheDestinationIsAnAncestor()
+      throws Exception {
+    RevCommit base = history.root().add("notes.txt", BASE_TEXT).create();
+    RevCommit source = history.child(base).add("notes.txt", lines("source")).create();
+    RevCommit destination = history.child(base).add("notes.txt", lines("destination")).create();
+    RevCommit ahead = history.child(destination).add("more.txt", "m").create();
+
+    MergeAnalysis diverged = analyze(source, destination, LINE_LEVEL, NONE);
+    MergeAnalysis behind = analyze(ahead, destination, LINE_LEVEL, NONE);
+
+    assertThat(diverged.conflictingFor(MergeOption.FAST_FORWARD_MERGE)).isEmpty();
+    assertThat(diverged.conflictingFor(MergeOption.THREE_WAY_MERGE)).hasSize(1);
+    assertThat(diverged.mergeableBy(MergeOption.FAST_FORWARD_MERGE)).isFalse();
+    assertThat(behind.mergeableBy(MergeOption.FAST_FORWARD_MERGE)).isTrue();
+  }
+
+  @Test
   void hunkContentTravelsAsBase64() {
     MergeHunkDetail detail = new MergeHunkDetail(0, 1, bytes(lines("three")));
 
