@@ -1,9 +1,9 @@
 package io.commitd.git.merge;
 
 /**
- * How finely a merge looks for conflicts. {@code FILE_LEVEL}, the service's default, calls a
- * file conflicting as soon as both branches changed it; {@code LINE_LEVEL} only when both
- * changed the same lines.
+ * How finely a merge looks for conflicts. {@code FILE_LEVEL}, the service's default, calls a file
+ * conflicting as soon as both branches changed it; {@code LINE_LEVEL} only when both changed the
+ * same lines.
  */
 public enum ConflictDetailLevel {
   FILE_LEVEL,

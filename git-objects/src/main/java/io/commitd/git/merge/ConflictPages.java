@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The paging of conflict listings. The continuation token is the offset of the next item,
- * written in decimal: the analysis is recomputed for each request from immutable commits, so
- * an offset into it stays meaningful.
+ * The paging of conflict listings. The continuation token is the offset of the next item, written
+ * in decimal: the analysis is recomputed for each request from immutable commits, so an offset into
+ * it stays meaningful.
  */
 public final class ConflictPages {
   /** The page size when the request names none. */
@@ -18,12 +18,12 @@ public final class ConflictPages {
   private ConflictPages() {}
 
   /**
-   * A page of conflict files for {@code GetMergeConflicts} and
-   * {@code BatchDescribeMergeConflicts}.
+   * A page of conflict files for {@code GetMergeConflicts} and {@code BatchDescribeMergeConflicts}.
    *
    * @param maxConflictFiles {@code null} for the default; otherwise at least 1
    */
-  public static <T> Page<T> conflictFiles(List<T> files, Integer maxConflictFiles, String nextToken) {
+  public static <T> Page<T> conflictFiles(
+      List<T> files, Integer maxConflictFiles, String nextToken) {
     if (maxConflictFiles != null && maxConflictFiles < 1) {
       throw MergeErrors.invalidMaxConflictFiles();
     }
@@ -42,9 +42,9 @@ public final class ConflictPages {
   }
 
   /**
-   * The conflicts with their hunks cut so that, together, they hold at most
-   * {@code maxMergeHunks}: {@code BatchDescribeMergeConflicts} bounds the hunks of a whole
-   * page, and files past the bound keep their metadata with no hunks.
+   * The conflicts with their hunks cut so that, together, they hold at most {@code maxMergeHunks}:
+   * {@code BatchDescribeMergeConflicts} bounds the hunks of a whole page, and files past the bound
+   * keep their metadata with no hunks.
    */
   public static List<Conflict> limitHunks(List<Conflict> conflicts, Integer maxMergeHunks) {
     int remaining = maxMergeHunks(maxMergeHunks);

@@ -1,8 +1,8 @@
 package io.commitd.git.merge;
 
 /**
- * The file paths a conflict resolution names. CodeCommit paths are relative to the repository
- * root; a leading slash is tolerated, as the service's file operations tolerate it.
+ * The file paths a conflict resolution names. CodeCommit paths are relative to the repository root;
+ * a leading slash is tolerated, as the service's file operations tolerate it.
  */
 final class ConflictPaths {
   private ConflictPaths() {}
@@ -17,7 +17,9 @@ final class ConflictPaths {
       throw MergeErrors.invalidPath(filePath);
     }
     for (String segment : path.split("/", -1)) {
-      if (segment.isEmpty() || segment.equals(".") || segment.equals("..")
+      if (segment.isEmpty()
+          || segment.equals(".")
+          || segment.equals("..")
           || segment.equalsIgnoreCase(".git")) {
         throw MergeErrors.invalidPath(filePath);
       }

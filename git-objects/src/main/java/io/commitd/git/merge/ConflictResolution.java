@@ -3,8 +3,8 @@ package io.commitd.git.merge;
 import java.util.List;
 
 /**
- * The choices a person made for conflicting files, applied on top of the resolution strategy.
- * Each path may appear in one entry only.
+ * The choices a person made for conflicting files, applied on top of the resolution strategy. Each
+ * path may appear in one entry only.
  */
 public record ConflictResolution(
     List<ReplaceContentEntry> replaceContents,

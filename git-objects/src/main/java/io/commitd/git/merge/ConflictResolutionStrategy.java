@@ -2,8 +2,8 @@ package io.commitd.git.merge;
 
 /**
  * What a merge does with a file both branches changed. {@code NONE}, the default, leaves every
- * conflict for a person; {@code AUTOMERGE} also merges files whose changes do not overlap even
- * when the detail level is {@code FILE_LEVEL}.
+ * conflict for a person; {@code AUTOMERGE} also merges files whose changes do not overlap even when
+ * the detail level is {@code FILE_LEVEL}.
  */
 public enum ConflictResolutionStrategy {
   NONE,

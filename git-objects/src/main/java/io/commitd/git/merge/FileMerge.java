@@ -8,12 +8,12 @@ import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectReader;
 
 /**
- * One path both branches changed, differently: what conflicts in it at a detail level, and
- * what it becomes under each resolution strategy.
+ * One path both branches changed, differently: what conflicts in it at a detail level, and what it
+ * becomes under each resolution strategy.
  *
- * <p>At {@code FILE_LEVEL} the whole file is the unit of conflict, so a file whose contents
- * differ counts one conflict and one hunk spanning each version. At {@code LINE_LEVEL} each
- * changed region is a hunk and each region both sides changed differently is a conflict.
+ * <p>At {@code FILE_LEVEL} the whole file is the unit of conflict, so a file whose contents differ
+ * counts one conflict and one hunk spanning each version. At {@code LINE_LEVEL} each changed region
+ * is a hunk and each region both sides changed differently is a conflict.
  */
 final class FileMerge {
   private static final byte[] NO_CONTENT = new byte[0];
@@ -25,8 +25,10 @@ final class FileMerge {
   private final boolean objectTypeConflict;
   private final boolean fileModeConflict;
   private final boolean deleteModifyConflict;
+
   /** For each side holding a file (not a symlink, directory or submodule): is it binary. */
   private final Sides<Boolean> binary;
+
   /** Present when both sides hold text files with different content. */
   private final LineMerge lines;
 
@@ -103,13 +105,13 @@ final class FileMerge {
   }
 
   /**
-   * What the path becomes under a strategy: empty when a conflict is left for a person, a
-   * missing-mode entry never (a deletion is {@link Resolution#deleted()}).
+   * What the path becomes under a strategy (possibly deleted), or empty when a conflict is left
+   * for a person.
    *
-   * <p>A path the detail level finds no conflict in merges whatever the strategy. Otherwise
-   * {@code AUTOMERGE} merges changes that do not overlap, and the accept strategies take their
-   * side: at {@code LINE_LEVEL} only for the lines and modes in conflict, keeping the other
-   * side's changes elsewhere in the file; at {@code FILE_LEVEL} the whole file.
+   * <p>A path the detail level finds no conflict in merges whatever the strategy. Otherwise {@code
+   * AUTOMERGE} merges changes that do not overlap, and the accept strategies take their side: at
+   * {@code LINE_LEVEL} only for the lines and modes in conflict, keeping the other side's changes
+   * elsewhere in the file; at {@code FILE_LEVEL} the whole file.
    */
   Optional<Resolution> resolve(ConflictResolutionStrategy strategy) {
     if (!conflict.hasConflicts()) {
@@ -174,9 +176,11 @@ final class FileMerge {
   private ConflictMetadata metadata(ObjectReader reader, String path) {
     boolean contentConflict = contentConflict();
     int contentConflicts =
-        !contentConflict ? 0 : (level == ConflictDetailLevel.LINE_LEVEL && lines != null)
-            ? lines.conflictCount()
-            : 1;
+        !contentConflict
+            ? 0
+            : (level == ConflictDetailLevel.LINE_LEVEL && lines != null)
+                ? lines.conflictCount()
+                : 1;
     int numberOfConflicts =
         contentConflicts + (fileModeConflict ? 1 : 0) + (objectTypeConflict ? 1 : 0);
     return new ConflictMetadata(

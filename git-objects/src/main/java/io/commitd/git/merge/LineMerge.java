@@ -21,14 +21,14 @@ import org.eclipse.jgit.util.IntList;
 import org.eclipse.jgit.util.RawParseUtils;
 
 /**
- * The line-by-line three-way merge of one text file: which regions each side changed, which of
- * them overlap, and the merged content.
+ * The line-by-line three-way merge of one text file: which regions each side changed, which of them
+ * overlap, and the merged content.
  *
- * <p>The regions are computed here rather than read from JGit's {@link MergeResult} because a
- * merge result keeps only the lines of the side that wins each chunk, while a CodeCommit hunk
- * names the lines of all three versions. The rule for when two changes conflict is JGit's
- * (changes that overlap or touch in the base conflict), and the merged content itself comes
- * from JGit's {@link MergeAlgorithm}, so the two views agree.
+ * <p>The regions are computed here rather than read from JGit's {@link MergeResult} because a merge
+ * result keeps only the lines of the side that wins each chunk, while a CodeCommit hunk names the
+ * lines of all three versions. The rule for when two changes conflict is JGit's (changes that
+ * overlap or touch in the base conflict), and the merged content itself comes from JGit's {@link
+ * MergeAlgorithm}, so the two views agree.
  */
 final class LineMerge {
   private static final DiffAlgorithm DIFF =
@@ -62,7 +62,10 @@ final class LineMerge {
     this.jgitFindsConflicts = merge(ContentMergeStrategy.CONFLICT).containsConflicts();
   }
 
-  /** Merges {@code source} into {@code destination}; a file absent at the base has empty base content. */
+  /**
+   * Merges {@code source} into {@code destination}; a file absent at the base has empty base
+   * content.
+   */
   static LineMerge of(byte[] base, byte[] source, byte[] destination) {
     return new LineMerge(base, source, destination);
   }
@@ -73,8 +76,8 @@ final class LineMerge {
 
   /**
    * The regions both sides changed differently. Should JGit's merge find a conflict where the
-   * regions show none, the file still counts one, so that a file is never called mergeable
-   * without merged content.
+   * regions show none, the file still counts one, so that a file is never called mergeable without
+   * merged content.
    */
   int conflictCount() {
     int count = (int) regions.stream().filter(Region::conflict).count();

@@ -5,11 +5,11 @@ import java.util.Optional;
 import org.eclipse.jgit.lib.ObjectId;
 
 /**
- * What merging a source into a destination would meet: every path both sides changed
- * differently, at a detail level, and whether the merge goes through under a strategy.
+ * What merging a source into a destination would meet: every path both sides changed differently,
+ * at a detail level, and whether the merge goes through under a strategy.
  *
- * @param changedOnBothSides in path order; at {@code LINE_LEVEL} this includes files whose
- *     changes merge cleanly (they have hunks but no conflicts)
+ * @param changedOnBothSides in path order; at {@code LINE_LEVEL} this includes files whose changes
+ *     merge cleanly (they have hunks but no conflicts)
  * @param mergeable every path merges by itself or is resolved by the strategy
  */
 public record MergeAnalysis(
@@ -37,8 +37,8 @@ public record MergeAnalysis(
   }
 
   /**
-   * The paths with at least one conflict at the detail level, whatever the strategy would do
-   * with them: what {@code GetMergeConflicts} lists.
+   * The paths with at least one conflict at the detail level, whatever the strategy would do with
+   * them: what {@code GetMergeConflicts} lists.
    */
   public List<Conflict> conflicting() {
     return changedOnBothSides.stream().filter(Conflict::hasConflicts).toList();

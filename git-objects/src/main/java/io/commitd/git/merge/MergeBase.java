@@ -14,10 +14,9 @@ import org.eclipse.jgit.revwalk.filter.RevFilter;
 /**
  * Where two histories meet.
  *
- * @param baseCommitId the best common ancestor, or {@code null} when the histories share none
- *     (the merge then treats every path as added on both sides). With several equally good
- *     ancestors (criss-cross merges) the first JGit finds is used; CodeCommit documents no
- *     recursive merge.
+ * @param baseCommitId the best common ancestor, or {@code null} when the histories share none (the
+ *     merge then treats every path as added on both sides). With several equally good ancestors
+ *     (criss-cross merges) the first JGit finds is used; CodeCommit documents no recursive merge.
  * @param fastForwardPossible the destination is the source or one of its ancestors, so the
  *     destination branch can simply move to the source commit
  * @param sourceInDestination the source is the destination or one of its ancestors: there is

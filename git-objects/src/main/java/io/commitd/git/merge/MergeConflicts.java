@@ -5,9 +5,9 @@ import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
 
 /**
- * The conflicts of merging one commit into another, as {@code GetMergeConflicts},
- * {@code DescribeMergeConflicts} and {@code BatchDescribeMergeConflicts} report them. Reads
- * objects only; nothing is written.
+ * The conflicts of merging one commit into another, as {@code GetMergeConflicts}, {@code
+ * DescribeMergeConflicts} and {@code BatchDescribeMergeConflicts} report them. Reads objects only;
+ * nothing is written.
  */
 public final class MergeConflicts {
   private MergeConflicts() {}

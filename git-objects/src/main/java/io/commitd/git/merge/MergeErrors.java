@@ -3,9 +3,9 @@ package io.commitd.git.merge;
 import io.commitd.storage.errors.AwsException;
 
 /**
- * The client mistakes of CodeCommit's merge operations, with the exception names botocore
- * knows. The messages follow the model's documentation of each exception, so a client that
- * shows the message to a person reads what the real service would have said.
+ * The client mistakes of CodeCommit's merge operations, with the exception names botocore knows.
+ * The messages follow the model's documentation of each exception, so a client that shows the
+ * message to a person reads what the real service would have said.
  */
 final class MergeErrors {
   private MergeErrors() {}
@@ -27,14 +27,16 @@ final class MergeErrors {
     return AwsException.badRequest(
         "MultipleConflictResolutionEntriesException",
         "More than one conflict resolution entries exists for the conflict. A conflict can have"
-            + " only one conflict resolution entry. Path: " + path);
+            + " only one conflict resolution entry. Path: "
+            + path);
   }
 
   static AwsException maximumConflictResolutionEntriesExceeded(int maximum) {
     return AwsException.badRequest(
         "MaximumConflictResolutionEntriesExceededException",
         "The number of allowed conflict resolution entries was exceeded. The maximum is "
-            + maximum + ".");
+            + maximum
+            + ".");
   }
 
   static AwsException replacementTypeRequired() {
@@ -46,7 +48,8 @@ final class MergeErrors {
     return AwsException.badRequest(
         "InvalidReplacementTypeException",
         "Automerge was specified for resolving the conflict, but the specified replacement type"
-            + " is not valid: " + value);
+            + " is not valid: "
+            + value);
   }
 
   static AwsException replacementContentRequired() {
@@ -72,7 +75,8 @@ final class MergeErrors {
   static AwsException invalidFileMode(String value) {
     return AwsException.badRequest(
         "InvalidFileModeException",
-        "The specified file mode permission is not valid: " + value
+        "The specified file mode permission is not valid: "
+            + value
             + ". Valid values are EXECUTABLE, NORMAL and SYMLINK.");
   }
 
@@ -82,14 +86,16 @@ final class MergeErrors {
   }
 
   static AwsException invalidPath(String path) {
-    return AwsException.badRequest("InvalidPathException", "The specified path is not valid: " + path);
+    return AwsException.badRequest(
+        "InvalidPathException", "The specified path is not valid: " + path);
   }
 
   static AwsException fileContentSizeLimitExceeded(int limit) {
     return AwsException.badRequest(
         "FileContentSizeLimitExceededException",
         "The file cannot be added because it is too large. The maximum file size is "
-            + limit + " bytes.");
+            + limit
+            + " bytes.");
   }
 
   static AwsException maximumFileContentToLoadExceeded() {
@@ -120,7 +126,8 @@ final class MergeErrors {
     return AwsException.badRequest(
         "InvalidMergeOptionException",
         "The specified merge option is not valid for this operation. Not all merge strategies"
-            + " are supported for all operations: " + value);
+            + " are supported for all operations: "
+            + value);
   }
 
   static AwsException invalidContinuationToken() {

@@ -4,10 +4,9 @@ import java.util.Arrays;
 import java.util.Base64;
 
 /**
- * A run of lines of one side of a merge hunk. Lines count from 0 and {@code endLine} is
- * exclusive, as in the service's documented example ({@code startLine 0, endLine 3} for a
- * three-line hunk); an empty run ({@code startLine == endLine}) marks where lines were
- * inserted on another side.
+ * A run of lines of one side of a merge hunk. Lines count from 0 and {@code endLine} is exclusive,
+ * as in the service's documented example ({@code startLine 0, endLine 3} for a three-line hunk); an
+ * empty run ({@code startLine == endLine}) marks where lines were inserted on another side.
  *
  * @param hunkContent the raw bytes of those lines; the wire carries them base64-encoded
  */
@@ -42,7 +41,12 @@ public record MergeHunkDetail(int startLine, int endLine, byte[] hunkContent) {
 
   @Override
   public String toString() {
-    return "MergeHunkDetail[startLine=" + startLine + ", endLine=" + endLine
-        + ", hunkContent=" + hunkContent.length + " bytes]";
+    return "MergeHunkDetail[startLine="
+        + startLine
+        + ", endLine="
+        + endLine
+        + ", hunkContent="
+        + hunkContent.length
+        + " bytes]";
   }
 }

@@ -19,8 +19,8 @@ public enum MergeOption {
   }
 
   /**
-   * This option, when it makes a merge commit. Describing conflicts and creating an
-   * unreferenced merge commit make no sense for a fast-forward, and the service refuses it.
+   * This option, when it makes a merge commit. Describing conflicts and creating an unreferenced
+   * merge commit make no sense for a fast-forward, and the service refuses it.
    */
   public MergeOption requireMergeCommit() {
     if (this == FAST_FORWARD_MERGE) {

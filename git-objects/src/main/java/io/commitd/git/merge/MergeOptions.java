@@ -8,10 +8,9 @@ import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
 
 /**
- * The merges {@code GetMergeOptions} offers: a fast-forward when the destination is an
- * ancestor of the source, and squash and three-way merges when the merge goes through at the
- * detail level and strategy asked for. Why an option is missing is what
- * {@link MergeConflicts} tells.
+ * The merges {@code GetMergeOptions} offers: a fast-forward when the destination is an ancestor of
+ * the source, and squash and three-way merges when the merge goes through at the detail level and
+ * strategy asked for. Why an option is missing is what {@link MergeConflicts} tells.
  */
 public record MergeOptions(
     List<MergeOption> mergeOptions,

@@ -5,12 +5,12 @@ import org.eclipse.jgit.lib.AnyObjectId;
 import org.eclipse.jgit.lib.ObjectId;
 
 /**
- * A squash or three-way merge to make: the commits, how to find and settle conflicts, and who
- * makes it. Absent options take the service's defaults ({@code FILE_LEVEL}, {@code NONE}, no
- * resolution, folders not kept).
+ * A squash or three-way merge to make: the commits, how to find and settle conflicts, and who makes
+ * it. Absent options take the service's defaults ({@code FILE_LEVEL}, {@code NONE}, no resolution,
+ * folders not kept).
  *
- * @param sourceName how the request named the source (a branch name, or the commit id), for
- *     the default commit message
+ * @param sourceName how the request named the source (a branch name, or the commit id), for the
+ *     default commit message
  * @param destinationName likewise for the destination
  */
 public record MergeRequest(
@@ -48,31 +48,66 @@ public record MergeRequest(
 
   public MergeRequest withNames(String source, String destination) {
     return new MergeRequest(
-        sourceCommitId, destinationCommitId, source, destination, conflictDetailLevel,
-        conflictResolutionStrategy, conflictResolution, keepEmptyFolders, commitDetails);
+        sourceCommitId,
+        destinationCommitId,
+        source,
+        destination,
+        conflictDetailLevel,
+        conflictResolutionStrategy,
+        conflictResolution,
+        keepEmptyFolders,
+        commitDetails);
   }
 
   public MergeRequest withConflictDetailLevel(ConflictDetailLevel level) {
     return new MergeRequest(
-        sourceCommitId, destinationCommitId, sourceName, destinationName, level,
-        conflictResolutionStrategy, conflictResolution, keepEmptyFolders, commitDetails);
+        sourceCommitId,
+        destinationCommitId,
+        sourceName,
+        destinationName,
+        level,
+        conflictResolutionStrategy,
+        conflictResolution,
+        keepEmptyFolders,
+        commitDetails);
   }
 
   public MergeRequest withConflictResolutionStrategy(ConflictResolutionStrategy strategy) {
     return new MergeRequest(
-        sourceCommitId, destinationCommitId, sourceName, destinationName, conflictDetailLevel,
-        strategy, conflictResolution, keepEmptyFolders, commitDetails);
+        sourceCommitId,
+        destinationCommitId,
+        sourceName,
+        destinationName,
+        conflictDetailLevel,
+        strategy,
+        conflictResolution,
+        keepEmptyFolders,
+        commitDetails);
   }
 
   public MergeRequest withConflictResolution(ConflictResolution resolution) {
     return new MergeRequest(
-        sourceCommitId, destinationCommitId, sourceName, destinationName, conflictDetailLevel,
-        conflictResolutionStrategy, resolution, keepEmptyFolders, commitDetails);
+        sourceCommitId,
+        destinationCommitId,
+        sourceName,
+        destinationName,
+        conflictDetailLevel,
+        conflictResolutionStrategy,
+        resolution,
+        keepEmptyFolders,
+        commitDetails);
   }
 
   public MergeRequest withKeepEmptyFolders(boolean keep) {
     return new MergeRequest(
-        sourceCommitId, destinationCommitId, sourceName, destinationName, conflictDetailLevel,
-        conflictResolutionStrategy, conflictResolution, keep, commitDetails);
+        sourceCommitId,
+        destinationCommitId,
+        sourceName,
+        destinationName,
+        conflictDetailLevel,
+        conflictResolutionStrategy,
+        conflictResolution,
+        keep,
+        commitDetails);
   }
 }

@@ -4,9 +4,9 @@ import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 
 /**
- * What the merged tree holds at a path: an object that already exists, or content the merge
- * made and has yet to insert. Kept apart from {@link TreeEntry} so analysing a merge never
- * writes objects; only committing one does.
+ * What the merged tree holds at a path: an object that already exists, or content the merge made
+ * and has yet to insert. Kept apart from {@link TreeEntry} so analysing a merge never writes
+ * objects; only committing one does.
  */
 record MergedEntry(FileMode mode, ObjectId existingId, byte[] newContent) {
   static MergedEntry existing(TreeEntry entry) {

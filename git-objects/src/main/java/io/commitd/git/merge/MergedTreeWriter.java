@@ -20,9 +20,9 @@ import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.treewalk.TreeWalk;
 
 /**
- * Writes the merged tree: the entries a merge settled on, and, when asked to keep empty
- * folders, a {@code .gitkeep} in each destination folder the merge would otherwise remove
- * (Git stores no empty folders; the service documents the {@code .gitkeep}).
+ * Writes the merged tree: the entries a merge settled on, and, when asked to keep empty folders, a
+ * {@code .gitkeep} in each destination folder the merge would otherwise remove (Git stores no empty
+ * folders; the service documents the {@code .gitkeep}).
  */
 final class MergedTreeWriter {
   static final String KEEP_FILE = ".gitkeep";
@@ -50,8 +50,8 @@ final class MergedTreeWriter {
   }
 
   /**
-   * The merged tree with a {@code .gitkeep} in every destination folder it lacks. Only the
-   * deepest missing folders get one: that keeps their parents too.
+   * The merged tree with a {@code .gitkeep} in every destination folder it lacks. Only the deepest
+   * missing folders get one: that keeps their parents too.
    */
   ObjectId keepEmptyFolders(AnyObjectId destinationTree, AnyObjectId mergedTree) {
     Set<String> missing = folders(destinationTree);

@@ -15,13 +15,12 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 
 /**
- * Makes the commits of CodeCommit's merges. It writes objects and never moves a reference:
- * the caller updates the target branch (or, for {@code CreateUnreferencedMergeCommit}, leaves
- * the commit unreferenced).
+ * Makes the commits of CodeCommit's merges. It writes objects and never moves a reference: the
+ * caller updates the target branch (or, for {@code CreateUnreferencedMergeCommit}, leaves the
+ * commit unreferenced).
  *
- * <p>When the source is already part of the destination there is nothing to merge, and every
- * merge answers the destination commit rather than moving the branch backwards or making an
- * empty commit.
+ * <p>When the source is already part of the destination there is nothing to merge, and every merge
+ * answers the destination commit rather than moving the branch backwards or making an empty commit.
  */
 public final class Merger {
   private final Repository repository;
@@ -33,8 +32,8 @@ public final class Merger {
   /**
    * The source commit, when the destination branch can move to it.
    *
-   * @throws io.commitd.storage.errors.AwsException {@code ManualMergeRequiredException} when
-   *     the branches have diverged
+   * @throws io.commitd.storage.errors.AwsException {@code ManualMergeRequiredException} when the
+   *     branches have diverged
    */
   public MergeOutcome fastForward(AnyObjectId source, AnyObjectId destination) {
     try (ObjectReader reader = repository.newObjectReader()) {

@@ -8,8 +8,8 @@ import java.util.Objects;
  *
  * @param replacementType {@code null} when the request named none (refused when checked)
  * @param content the new content for {@code USE_NEW_CONTENT}, decoded from base64; else null
- * @param fileMode the mode to give the file, or {@code null} to keep the kept version's mode
- *     (for new content: the destination's, else the source's, else {@code NORMAL})
+ * @param fileMode the mode to give the file, or {@code null} to keep the kept version's mode (for
+ *     new content: the destination's, else the source's, else {@code NORMAL})
  */
 public record ReplaceContentEntry(
     String filePath, ReplacementType replacementType, byte[] content, FileModeType fileMode) {
@@ -40,8 +40,14 @@ public record ReplaceContentEntry(
 
   @Override
   public String toString() {
-    return "ReplaceContentEntry[filePath=" + filePath + ", replacementType=" + replacementType
-        + ", content=" + (content == null ? "null" : content.length + " bytes")
-        + ", fileMode=" + fileMode + "]";
+    return "ReplaceContentEntry[filePath="
+        + filePath
+        + ", replacementType="
+        + replacementType
+        + ", content="
+        + (content == null ? "null" : content.length + " bytes")
+        + ", fileMode="
+        + fileMode
+        + "]";
   }
 }

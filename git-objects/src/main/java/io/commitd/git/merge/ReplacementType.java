@@ -8,8 +8,8 @@ public enum ReplacementType {
   USE_NEW_CONTENT;
 
   /**
-   * The wire value, or {@code null} when absent: a missing type is reported when the
-   * resolution is checked, as {@code ReplacementTypeRequiredException}.
+   * The wire value, or {@code null} when absent: a missing type is reported when the resolution is
+   * checked, as {@code ReplacementTypeRequiredException}.
    */
   public static ReplacementType parse(String value) {
     if (value == null) {

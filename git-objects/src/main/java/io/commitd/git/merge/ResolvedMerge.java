@@ -8,8 +8,8 @@ import java.util.Optional;
 import org.eclipse.jgit.lib.FileMode;
 
 /**
- * The merged tree's entries once the strategy and a person's choices have settled every path
- * both sides changed: the checks CodeCommit makes on a conflict resolution, and its effect.
+ * The merged tree's entries once the strategy and a person's choices have settled every path both
+ * sides changed: the checks CodeCommit makes on a conflict resolution, and its effect.
  */
 final class ResolvedMerge {
   /** The most entries a conflict resolution may hold, as CodeCommit's 100-file commit limit. */
@@ -42,12 +42,12 @@ final class ResolvedMerge {
   }
 
   /**
-   * Checks the resolution, then settles each path both sides changed: by the person's entry
-   * when there is one, else by the strategy.
+   * Checks the resolution, then settles each path both sides changed: by the person's entry when
+   * there is one, else by the strategy.
    *
    * @throws io.commitd.storage.errors.AwsException {@code ManualMergeRequiredException} when a
-   *     conflict remains; the resolution's own errors when it is malformed or names a path
-   *     that has nothing to resolve
+   *     conflict remains; the resolution's own errors when it is malformed or names a path that has
+   *     nothing to resolve
    */
   static Map<String, MergedEntry> entries(
       TreeMerge merge, ConflictResolutionStrategy strategy, ConflictResolution resolution) {
@@ -74,7 +74,8 @@ final class ResolvedMerge {
     return entries;
   }
 
-  private Optional<FileMerge.Resolution> choice(FileMerge file, ConflictResolutionStrategy strategy) {
+  private Optional<FileMerge.Resolution> choice(
+      FileMerge file, ConflictResolutionStrategy strategy) {
     String path = file.path();
     if (replacements.containsKey(path)) {
       return Optional.of(replace(file, replacements.get(path)));

@@ -27,8 +27,8 @@ record TreeEntry(FileMode mode, ObjectId id) {
   }
 
   /**
-   * Same mode and object. Compared by mode bits because JGit hands out equal modes as
-   * distinct instances for unusual bit patterns.
+   * Same mode and object. Compared by mode bits because JGit hands out equal modes as distinct
+   * instances for unusual bit patterns.
    */
   boolean sameAs(TreeEntry other) {
     return mode.getBits() == other.mode.getBits() && id.equals(other.id);

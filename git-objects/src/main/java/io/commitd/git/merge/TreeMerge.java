@@ -15,13 +15,13 @@ import org.eclipse.jgit.treewalk.NameConflictTreeWalk;
 import org.eclipse.jgit.treewalk.TreeWalk;
 
 /**
- * The three-way merge of two commits' trees, path by path: what merges by itself (one side
- * changed it, or both the same way) and which paths both sides changed differently.
+ * The three-way merge of two commits' trees, path by path: what merges by itself (one side changed
+ * it, or both the same way) and which paths both sides changed differently.
  *
- * <p>A directory changed on both sides is entered so that its files are judged one by one; a
- * path that is a directory on one side and not on the other is judged whole, as an object-type
- * conflict. The walk matches a file and a directory of the same name (which plain tree walks
- * sort apart) so that such a path is seen once.
+ * <p>A directory changed on both sides is entered so that its files are judged one by one; a path
+ * that is a directory on one side and not on the other is judged whole, as an object-type conflict.
+ * The walk matches a file and a directory of the same name (which plain tree walks sort apart) so
+ * that such a path is seen once.
  */
 final class TreeMerge {
   private final MergeBase mergeBase;
@@ -35,8 +35,7 @@ final class TreeMerge {
     this.changedOnBothSides = changed;
   }
 
-  static TreeMerge of(
-      ObjectReader reader, MergeBase mergeBase, ConflictDetailLevel level) {
+  static TreeMerge of(ObjectReader reader, MergeBase mergeBase, ConflictDetailLevel level) {
     Map<String, MergedEntry> unchallenged = new LinkedHashMap<>();
     List<FileMerge> changed = new ArrayList<>();
     try (RevWalk commits = new RevWalk(reader);

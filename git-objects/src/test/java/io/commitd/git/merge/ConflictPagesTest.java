@@ -33,8 +33,10 @@ class ConflictPagesTest {
 
   @Test
   void aMaximumBelowOneIsInvalid() {
-    assertCode(() -> ConflictPages.conflictFiles(FILES, 0, null), "InvalidMaxConflictFilesException");
-    assertCode(() -> ConflictPages.mergeHunks(List.of(), -1, null), "InvalidMaxMergeHunksException");
+    assertCode(
+        () -> ConflictPages.conflictFiles(FILES, 0, null), "InvalidMaxConflictFilesException");
+    assertCode(
+        () -> ConflictPages.mergeHunks(List.of(), -1, null), "InvalidMaxMergeHunksException");
   }
 
   @Test
@@ -48,18 +50,25 @@ class ConflictPagesTest {
   @Test
   void hunkLimitsSpanTheFilesOfABatch() {
     MergeHunk hunk =
-        new MergeHunk(true, new MergeHunkDetail(0, 1, bytes("x\n")), new MergeHunkDetail(0, 1, bytes("y\n")), null);
+        new MergeHunk(
+            true,
+            new MergeHunkDetail(0, 1, bytes("x\n")),
+            new MergeHunkDetail(0, 1, bytes("y\n")),
+            null);
     ConflictMetadata metadata =
         new ConflictMetadata("f", null, null, null, 1, null, true, false, false, null);
     List<Conflict> conflicts =
-        List.of(new Conflict(metadata, List.of(hunk, hunk)), new Conflict(metadata, List.of(hunk, hunk)));
+        List.of(
+            new Conflict(metadata, List.of(hunk, hunk)),
+            new Conflict(metadata, List.of(hunk, hunk)));
 
     List<Conflict> limited = ConflictPages.limitHunks(conflicts, 3);
 
     assertThat(limited).extracting(c -> c.mergeHunks().size()).containsExactly(2, 1);
   }
 
-  private static void assertCode(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String code) {
+  private static void assertCode(
+      org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String code) {
     assertThatThrownBy(call)
         .isInstanceOfSatisfying(AwsException.class, e -> assertThat(e.code()).isEqualTo(code));
   }

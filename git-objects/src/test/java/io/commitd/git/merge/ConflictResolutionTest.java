@@ -25,15 +25,16 @@ class ConflictResolutionTest {
   @BeforeEach
   void branchesThatEditTheSameLineAndDeleteWhatTheOtherEdits() throws Exception {
     RevCommit base =
-        history.root()
+        history
+            .root()
             .add("f.txt", lines("1", "2", "3"))
             .add("gone.txt", lines("g"))
             .add("clean.txt", lines("c"))
             .create();
-    source =
-        history.child(base).add("f.txt", lines("1", "source", "3")).rm("gone.txt").create();
+    source = history.child(base).add("f.txt", lines("1", "source", "3")).rm("gone.txt").create();
     destination =
-        history.child(base)
+        history
+            .child(base)
             .add("f.txt", lines("1", "destination", "3"))
             .add("gone.txt", lines("edited"))
             .create();
@@ -96,7 +97,9 @@ class ConflictResolutionTest {
             new ConflictResolution(
                 List.of(
                     new ReplaceContentEntry(
-                        "f.txt", ReplacementType.USE_NEW_CONTENT, bytes("#!/bin/sh\n"),
+                        "f.txt",
+                        ReplacementType.USE_NEW_CONTENT,
+                        bytes("#!/bin/sh\n"),
                         FileModeType.EXECUTABLE),
                     replace("gone.txt", ReplacementType.KEEP_DESTINATION, null)),
                 List.of(),
@@ -115,7 +118,8 @@ class ConflictResolutionTest {
                     new ConflictResolution(
                         List.of(), List.of(new DeleteFileEntry("gone.txt")), List.of())));
 
-    assertThat(history.content(outcome.treeId(), "f.txt")).isEqualTo(lines("1", "destination", "3"));
+    assertThat(history.content(outcome.treeId(), "f.txt"))
+        .isEqualTo(lines("1", "destination", "3"));
     assertThat(history.content(outcome.treeId(), "gone.txt")).isNull();
   }
 
@@ -166,13 +170,17 @@ class ConflictResolutionTest {
   @Test
   void aPathWithoutConflictCannotBeResolved() {
     assertError(
-        () -> merge(new ConflictResolution(List.of(), List.of(new DeleteFileEntry("clean.txt")), List.of())),
+        () ->
+            merge(
+                new ConflictResolution(
+                    List.of(), List.of(new DeleteFileEntry("clean.txt")), List.of())),
         "InvalidConflictResolutionException");
   }
 
   @Test
   void aReplacementNeedsAType() {
-    assertError(() -> merge(only(replace("f.txt", null, null))), "ReplacementTypeRequiredException");
+    assertError(
+        () -> merge(only(replace("f.txt", null, null))), "ReplacementTypeRequiredException");
   }
 
   @Test
@@ -198,7 +206,10 @@ class ConflictResolutionTest {
   @Test
   void settingAModeNeedsAMode() {
     assertError(
-        () -> merge(new ConflictResolution(List.of(), List.of(), List.of(new SetFileModeEntry("f.txt", null)))),
+        () ->
+            merge(
+                new ConflictResolution(
+                    List.of(), List.of(), List.of(new SetFileModeEntry("f.txt", null)))),
         "FileModeRequiredException");
   }
 
@@ -210,7 +221,8 @@ class ConflictResolutionTest {
   @Test
   void everyEntryNeedsAPath() {
     assertError(
-        () -> merge(new ConflictResolution(List.of(), List.of(new DeleteFileEntry(null)), List.of())),
+        () ->
+            merge(new ConflictResolution(List.of(), List.of(new DeleteFileEntry(null)), List.of())),
         "PathRequiredException");
   }
 
@@ -218,7 +230,9 @@ class ConflictResolutionTest {
   void pathsThatEscapeTheRepositoryAreInvalid() {
     for (String path : List.of("../f.txt", "a//b", "dir/", ".git/config", "a/./b")) {
       assertError(
-          () -> merge(new ConflictResolution(List.of(), List.of(new DeleteFileEntry(path)), List.of())),
+          () ->
+              merge(
+                  new ConflictResolution(List.of(), List.of(new DeleteFileEntry(path)), List.of())),
           "InvalidPathException");
     }
   }
@@ -239,8 +253,10 @@ class ConflictResolutionTest {
   void replacementContentIsBoundedBySixMegabytes() {
     ReplaceContentEntry tooLarge =
         new ReplaceContentEntry(
-            "f.txt", ReplacementType.USE_NEW_CONTENT,
-            new byte[ResolvedMerge.MAX_CONTENT_BYTES + 1], null);
+            "f.txt",
+            ReplacementType.USE_NEW_CONTENT,
+            new byte[ResolvedMerge.MAX_CONTENT_BYTES + 1],
+            null);
 
     assertError(() -> merge(only(tooLarge)), "FileContentSizeLimitExceededException");
   }

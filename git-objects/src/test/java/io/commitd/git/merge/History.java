@@ -19,7 +19,8 @@ import org.eclipse.jgit.treewalk.TreeWalk;
 /** An in-memory repository and the small vocabulary the merge tests build histories with. */
 final class History {
   static final CommitDetails MERGER =
-      new CommitDetails("Merger", "merger@example.com", null, Instant.parse("2024-05-01T12:00:00Z"));
+      new CommitDetails(
+          "Merger", "merger@example.com", null, Instant.parse("2024-05-01T12:00:00Z"));
 
   final InMemoryRepository repository =
       new InMemoryRepository(new DfsRepositoryDescription("merge-test"));

@@ -76,7 +76,8 @@ class LineMergeTest {
     LineMerge merge = LineMerge.of(BASE, same, same);
 
     assertThat(merge.regions()).singleElement().extracting(Region::conflict).isEqualTo(false);
-    assertThat(merge.merged(LineMerge.Favor.NEITHER)).hasValueSatisfying(m -> assertThat(m).isEqualTo(same));
+    assertThat(merge.merged(LineMerge.Favor.NEITHER))
+        .hasValueSatisfying(m -> assertThat(m).isEqualTo(same));
   }
 
   @Test
@@ -95,8 +96,7 @@ class LineMergeTest {
 
   @Test
   void aLastLineWithoutNewlineSurvivesTheMerge() {
-    LineMerge merge =
-        LineMerge.of(bytes("a\nb\nc"), bytes("A\nb\nc"), bytes("a\nb\nC"));
+    LineMerge merge = LineMerge.of(bytes("a\nb\nc"), bytes("A\nb\nc"), bytes("a\nb\nC"));
 
     assertThat(text(merge.merged(LineMerge.Favor.NEITHER).orElseThrow())).isEqualTo("A\nb\nC");
   }

@@ -26,9 +26,15 @@ class MergeConflictsTest {
   void nonOverlappingEditsMergeAtLineLevelWithoutConflicts() throws Exception {
     RevCommit base = history.root().add("notes.txt", BASE_TEXT).create();
     RevCommit source =
-        history.child(base).add("notes.txt", lines("ONE", "two", "three", "four", "five", "six")).create();
+        history
+            .child(base)
+            .add("notes.txt", lines("ONE", "two", "three", "four", "five", "six"))
+            .create();
     RevCommit destination =
-        history.child(base).add("notes.txt", lines("one", "two", "three", "four", "five", "SIX")).create();
+        history
+            .child(base)
+            .add("notes.txt", lines("one", "two", "three", "four", "five", "SIX"))
+            .create();
 
     MergeAnalysis analysis = analyze(source, destination, LINE_LEVEL, NONE);
 
@@ -58,7 +64,8 @@ class MergeConflictsTest {
     MergeHunk wholeFile = analysis.conflicting().get(0).mergeHunks().get(0);
     assertThat(wholeFile.isConflict()).isTrue();
     assertThat(wholeFile.source()).isEqualTo(new MergeHunkDetail(0, 6, bytes(sourceText)));
-    assertThat(wholeFile.destination()).isEqualTo(new MergeHunkDetail(0, 6, bytes(destinationText)));
+    assertThat(wholeFile.destination())
+        .isEqualTo(new MergeHunkDetail(0, 6, bytes(destinationText)));
     assertThat(wholeFile.base()).isEqualTo(new MergeHunkDetail(0, 6, bytes(BASE_TEXT)));
   }
 
@@ -66,9 +73,15 @@ class MergeConflictsTest {
   void automergeMergesNonOverlappingEditsEvenAtFileLevel() throws Exception {
     RevCommit base = history.root().add("notes.txt", BASE_TEXT).create();
     RevCommit source =
-        history.child(base).add("notes.txt", lines("ONE", "two", "three", "four", "five", "six")).create();
+        history
+            .child(base)
+            .add("notes.txt", lines("ONE", "two", "three", "four", "five", "six"))
+            .create();
     RevCommit destination =
-        history.child(base).add("notes.txt", lines("one", "two", "three", "four", "five", "SIX")).create();
+        history
+            .child(base)
+            .add("notes.txt", lines("one", "two", "three", "four", "five", "SIX"))
+            .create();
 
     assertThat(analyze(source, destination, FILE_LEVEL, AUTOMERGE).mergeable()).isTrue();
   }
@@ -77,11 +90,16 @@ class MergeConflictsTest {
   void overlappingEditsConflictAtLineLevelWithHunksNamingTheLinesOfEachVersion() throws Exception {
     RevCommit base = history.root().add("notes.txt", BASE_TEXT).create();
     RevCommit source =
-        history.child(base).add("notes.txt", lines("one", "two", "3 from source", "four", "five", "six")).create();
+        history
+            .child(base)
+            .add("notes.txt", lines("one", "two", "3 from source", "four", "five", "six"))
+            .create();
     RevCommit destination =
         history
             .child(base)
-            .add("notes.txt", lines("one", "two", "3 from destination", "3 and a half", "four", "five", "six"))
+            .add(
+                "notes.txt",
+                lines("one", "two", "3 from destination", "3 and a half", "four", "five", "six"))
             .create();
 
     MergeAnalysis analysis = analyze(source, destination, LINE_LEVEL, NONE);
@@ -94,7 +112,8 @@ class MergeConflictsTest {
     assertThat(metadata.contentConflict()).isTrue();
     assertThat(metadata.fileModeConflict()).isFalse();
     assertThat(metadata.objectTypeConflict()).isFalse();
-    assertThat(metadata.mergeOperations()).isEqualTo(new MergeOperations(ChangeType.M, ChangeType.M));
+    assertThat(metadata.mergeOperations())
+        .isEqualTo(new MergeOperations(ChangeType.M, ChangeType.M));
     assertThat(metadata.fileModes())
         .isEqualTo(new Sides<>(FileModeType.NORMAL, FileModeType.NORMAL, FileModeType.NORMAL));
     assertThat(metadata.objectTypes())
@@ -158,10 +177,12 @@ class MergeConflictsTest {
     MergeAnalysis analysis = analyze(source, destination, LINE_LEVEL, NONE);
 
     ConflictMetadata metadata = analysis.conflicting().get(0).conflictMetadata();
-    assertThat(metadata.mergeOperations()).isEqualTo(new MergeOperations(ChangeType.D, ChangeType.M));
+    assertThat(metadata.mergeOperations())
+        .isEqualTo(new MergeOperations(ChangeType.D, ChangeType.M));
     assertThat(metadata.contentConflict()).isTrue();
     assertThat(metadata.numberOfConflicts()).isEqualTo(1);
-    assertThat(metadata.objectTypes()).isEqualTo(new Sides<>(null, ObjectType.FILE, ObjectType.FILE));
+    assertThat(metadata.objectTypes())
+        .isEqualTo(new Sides<>(null, ObjectType.FILE, ObjectType.FILE));
     assertThat(metadata.fileSizes().source()).isNull();
     assertThat(analysis.conflicting().get(0).mergeHunks()).isEmpty();
     assertThat(analysis.mergeable()).isFalse();
@@ -172,7 +193,8 @@ class MergeConflictsTest {
   void addingTheSameContentWithDifferentModesIsAFileModeConflictOnly() throws Exception {
     RevCommit base = history.root().add("README", "r").create();
     RevCommit source = history.child(base).add("run.sh", "echo hi\n").create();
-    RevCommit destination = history.child(base).edit(history.executable("run.sh", "echo hi\n")).create();
+    RevCommit destination =
+        history.child(base).edit(history.executable("run.sh", "echo hi\n")).create();
 
     MergeAnalysis analysis = analyze(source, destination, LINE_LEVEL, NONE);
 
@@ -182,7 +204,8 @@ class MergeConflictsTest {
     assertThat(metadata.numberOfConflicts()).isEqualTo(1);
     assertThat(metadata.fileModes())
         .isEqualTo(new Sides<>(FileModeType.NORMAL, FileModeType.EXECUTABLE, null));
-    assertThat(metadata.mergeOperations()).isEqualTo(new MergeOperations(ChangeType.A, ChangeType.A));
+    assertThat(metadata.mergeOperations())
+        .isEqualTo(new MergeOperations(ChangeType.A, ChangeType.A));
     assertThat(analysis.mergeable()).isFalse();
     assertThat(analyze(source, destination, LINE_LEVEL, AUTOMERGE).mergeable()).isFalse();
     assertThat(analyze(source, destination, LINE_LEVEL, ACCEPT_DESTINATION).mergeable()).isTrue();
@@ -219,8 +242,10 @@ class MergeConflictsTest {
   void aBinaryFileChangedOnBothSidesConflictsWholeAndHasNoHunks() throws Exception {
     byte[] image = {'P', 'N', 'G', 0, 1, 2, 3};
     RevCommit base = history.root().add("logo.png", history.git.blob(image)).create();
-    RevCommit source = history.child(base).add("logo.png", history.git.blob(new byte[] {'P', 0, 9})).create();
-    RevCommit destination = history.child(base).add("logo.png", history.git.blob(new byte[] {'P', 0, 8})).create();
+    RevCommit source =
+        history.child(base).add("logo.png", history.git.blob(new byte[] {'P', 0, 9})).create();
+    RevCommit destination =
+        history.child(base).add("logo.png", history.git.blob(new byte[] {'P', 0, 8})).create();
 
     MergeAnalysis analysis = analyze(source, destination, LINE_LEVEL, NONE);
 
@@ -242,12 +267,15 @@ class MergeConflictsTest {
 
     assertThat(conflict.conflictMetadata().mergeOperations())
         .isEqualTo(new MergeOperations(ChangeType.A, ChangeType.A));
-    assertThat(conflict.mergeHunks()).singleElement().satisfies(hunk -> {
-      assertThat(hunk.isConflict()).isTrue();
-      assertThat(hunk.base()).isNull();
-      assertThat(new String(hunk.source().hunkContent(), StandardCharsets.UTF_8))
-          .isEqualTo(lines("from source"));
-    });
+    assertThat(conflict.mergeHunks())
+        .singleElement()
+        .satisfies(
+            hunk -> {
+              assertThat(hunk.isConflict()).isTrue();
+              assertThat(hunk.base()).isNull();
+              assertThat(new String(hunk.source().hunkContent(), StandardCharsets.UTF_8))
+                  .isEqualTo(lines("from source"));
+            });
   }
 
   @Test

@@ -44,7 +44,8 @@ class MergeOptionsTest {
     RevCommit source = history.child(base).add("a.txt", lines("source")).create();
     RevCommit destination = history.child(base).add("a.txt", lines("destination")).create();
 
-    assertThat(evaluate(source, destination, ConflictDetailLevel.LINE_LEVEL).mergeOptions()).isEmpty();
+    assertThat(evaluate(source, destination, ConflictDetailLevel.LINE_LEVEL).mergeOptions())
+        .isEmpty();
   }
 
   @Test
@@ -53,7 +54,8 @@ class MergeOptionsTest {
     RevCommit source = history.child(base).add("a.txt", lines("one", "2", "3", "4")).create();
     RevCommit destination = history.child(base).add("a.txt", lines("1", "2", "3", "four")).create();
 
-    assertThat(evaluate(source, destination, ConflictDetailLevel.FILE_LEVEL).mergeOptions()).isEmpty();
+    assertThat(evaluate(source, destination, ConflictDetailLevel.FILE_LEVEL).mergeOptions())
+        .isEmpty();
     assertThat(evaluate(source, destination, ConflictDetailLevel.LINE_LEVEL).mergeOptions())
         .containsExactly(MergeOption.SQUASH_MERGE, MergeOption.THREE_WAY_MERGE);
   }

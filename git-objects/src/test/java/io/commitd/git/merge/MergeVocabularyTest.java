@@ -15,7 +15,8 @@ class MergeVocabularyTest {
 
   @Test
   void unknownValuesAreRefusedWithTheServicesCodes() {
-    assertCode(() -> ConflictDetailLevel.parse("WORD_LEVEL"), "InvalidConflictDetailLevelException");
+    assertCode(
+        () -> ConflictDetailLevel.parse("WORD_LEVEL"), "InvalidConflictDetailLevelException");
     assertCode(
         () -> ConflictResolutionStrategy.parse("ACCEPT_BOTH"),
         "InvalidConflictResolutionStrategyException");
@@ -29,7 +30,8 @@ class MergeVocabularyTest {
     assertCode(MergeOption.FAST_FORWARD_MERGE::requireMergeCommit, "InvalidMergeOptionException");
   }
 
-  private static void assertCode(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String code) {
+  private static void assertCode(
+      org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String code) {
     assertThatThrownBy(call)
         .isInstanceOfSatisfying(AwsException.class, e -> assertThat(e.code()).isEqualTo(code));
   }

@@ -141,7 +141,8 @@ class MergerTest {
 
     assertThatThrownBy(() -> merger.squash(MergeRequest.of(left, right, MERGER)))
         .isInstanceOfSatisfying(
-            AwsException.class, e -> assertThat(e.code()).isEqualTo("ManualMergeRequiredException"));
+            AwsException.class,
+            e -> assertThat(e.code()).isEqualTo("ManualMergeRequiredException"));
   }
 
   @Test
@@ -193,7 +194,8 @@ class MergerTest {
   @Test
   void aModeChangeOnOneSideAndAnEditOnTheOtherBothLand() throws Exception {
     RevCommit start = history.root().add("run.sh", lines("echo 1")).create();
-    RevCommit left = history.child(start).edit(history.executable("run.sh", lines("echo 1"))).create();
+    RevCommit left =
+        history.child(start).edit(history.executable("run.sh", lines("echo 1"))).create();
     RevCommit right = history.child(start).add("run.sh", lines("echo 2")).create();
 
     MergeOutcome outcome =
@@ -225,9 +227,15 @@ class MergerTest {
   void theMergeOptionChoosesTheMerge() throws Exception {
     MergeRequest request = MergeRequest.of(source, destination, MERGER);
 
-    assertThat(history.commit(merger.merge(MergeOption.SQUASH_MERGE, request).commitId()).getParentCount())
+    assertThat(
+            history
+                .commit(merger.merge(MergeOption.SQUASH_MERGE, request).commitId())
+                .getParentCount())
         .isEqualTo(1);
-    assertThat(history.commit(merger.merge(MergeOption.THREE_WAY_MERGE, request).commitId()).getParentCount())
+    assertThat(
+            history
+                .commit(merger.merge(MergeOption.THREE_WAY_MERGE, request).commitId())
+                .getParentCount())
         .isEqualTo(2);
     assertThatThrownBy(() -> merger.merge(MergeOption.FAST_FORWARD_MERGE, request))
         .isInstanceOf(AwsException.class);
