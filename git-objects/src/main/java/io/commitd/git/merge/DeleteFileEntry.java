@@ -1,0 +1,4 @@
+package io.commitd.git.merge;
+
+/** Resolves a conflicting file by leaving it out of the merge. */
+public record DeleteFileEntry(String filePath) {}
