@@ -1,6 +1,8 @@
 package io.commitd.storage.dfs;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.commitd.storage.db.Database;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -48,12 +50,24 @@ final class GcLock {
     return Optional.of(
         () -> {
           try (connection) {
-            advisory(connection, "SELECT pg_advisory_unlock(?)", repositoryId);
+            if (!advisory(connection, "SELECT pg_advisory_unlock(?)", repositoryId)) {
+              evict(connection);
+            }
           } catch (SQLException e) {
-            // Closing the pooled connection does not end the session; a failed unlock is logged
-            // by the pool, and the lock dies with the session at the latest.
+            evict(connection);
           }
         });
+  }
+
+  /**
+   * A session that may still hold the lock must not go back to the pool: advisory locks are
+   * re-entrant per session, so the next GC borrowing it would take the lock a second time.
+   * Evicting ends the session, and PostgreSQL releases its locks with it.
+   */
+  private void evict(Connection connection) {
+    if (database.dataSource() instanceof HikariDataSource pool) {
+      pool.evictConnection(connection);
+    }
   }
 
   private static boolean advisory(Connection connection, String sql, String repositoryId)
@@ -69,7 +83,7 @@ final class GcLock {
   /** Advisory locks take a 64-bit key; a namespaced hash of the id keeps clashes improbable. */
   static long lockKey(String repositoryId) {
     long hash = 0xcbf29ce484222325L; // FNV-1a 64
-    for (byte b : ("commitd-gc:" + repositoryId).getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+    for (byte b : ("commitd-gc:" + repositoryId).getBytes(StandardCharsets.UTF_8)) {
       hash ^= b & 0xff;
       hash *= 0x100000001b3L;
     }

@@ -1,7 +1,6 @@
 package io.commitd.storage.dfs;
 
 import io.commitd.storage.db.Database;
-import io.commitd.storage.db.DatabaseException;
 import io.commitd.storage.git.RepositoryStore;
 import java.io.IOException;
 import java.sql.SQLException;
@@ -54,7 +53,7 @@ public final class S3RepositoryStore implements RepositoryStore {
   @Override
   public void create(String repositoryId) throws IOException {
     checkId(repositoryId);
-    if (!sql(() -> catalog.register(repositoryId, System.currentTimeMillis()))) {
+    if (!DatabaseCalls.io(() -> catalog.register(repositoryId, System.currentTimeMillis()))) {
       throw new IOException("repository already exists: " + repositoryId);
     }
     try (Repository repository = view(repositoryId)) {
@@ -66,7 +65,7 @@ public final class S3RepositoryStore implements RepositoryStore {
   @Override
   public Repository open(String repositoryId) throws IOException {
     checkId(repositoryId);
-    if (!sql(() -> catalog.isLive(repositoryId))) {
+    if (!DatabaseCalls.io(() -> catalog.isLive(repositoryId))) {
       throw new RepositoryNotFoundException(repositoryId);
     }
     return view(repositoryId);
@@ -77,7 +76,7 @@ public final class S3RepositoryStore implements RepositoryStore {
   public void delete(String repositoryId) throws IOException {
     checkId(repositoryId);
     long now = System.currentTimeMillis();
-    sql(
+    DatabaseCalls.io(
         () ->
             database.inTransaction(
                 c -> {
@@ -125,9 +124,9 @@ public final class S3RepositoryStore implements RepositoryStore {
   public int deleteReplacedPacksOlderThan(Duration gracePeriod) throws IOException {
     long cutoff = System.currentTimeMillis() - gracePeriod.toMillis();
     int deleted = 0;
-    for (PackCatalog.RetiredPack pack : sql(() -> catalog.retiredBefore(cutoff))) {
+    for (PackCatalog.RetiredPack pack : DatabaseCalls.io(() -> catalog.retiredBefore(cutoff))) {
       files.delete(pack.repositoryId(), pack.packName(), pack.extensions());
-      sql(
+      DatabaseCalls.io(
           () -> {
             catalog.forget(pack);
             return null;
@@ -158,14 +157,6 @@ public final class S3RepositoryStore implements RepositoryStore {
   private static void checkId(String repositoryId) {
     if (!SAFE_ID.matcher(repositoryId).matches()) {
       throw new IllegalArgumentException("not a repository id: " + repositoryId);
-    }
-  }
-
-  private static <T> T sql(java.util.function.Supplier<T> work) throws IOException {
-    try {
-      return work.get();
-    } catch (DatabaseException e) {
-      throw new IOException(e.getMessage(), e);
     }
   }
 }

@@ -84,7 +84,7 @@ final class SqlBatchRefUpdate extends BatchRefUpdate {
   private void swapAll(List<Swap> swaps) throws IOException {
     long now = System.currentTimeMillis();
     Swap loser =
-        SqlRefDatabase.sql(
+        DatabaseCalls.io(
             () ->
                 database.inTransaction(
                     c -> {

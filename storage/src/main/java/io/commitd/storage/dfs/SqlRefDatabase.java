@@ -1,7 +1,6 @@
 package io.commitd.storage.dfs;
 
 import io.commitd.storage.db.Database;
-import io.commitd.storage.db.DatabaseException;
 import java.io.IOException;
 import java.util.List;
 import org.eclipse.jgit.internal.storage.dfs.DfsRefDatabase;
@@ -27,7 +26,8 @@ final class SqlRefDatabase extends DfsRefDatabase {
 
   @Override
   protected RefCache scanAllRefs() throws IOException {
-    List<Ref> rows = sql(() -> database.inTransaction(c -> RefRows.all(c, repositoryId)));
+    List<Ref> rows =
+        DatabaseCalls.io(() -> database.inTransaction(c -> RefRows.all(c, repositoryId)));
     RefList.Builder<Ref> all = new RefList.Builder<>(rows.size());
     RefList.Builder<Ref> symbolic = new RefList.Builder<>();
     for (Ref ref : rows) {
@@ -45,7 +45,7 @@ final class SqlRefDatabase extends DfsRefDatabase {
   @Override
   protected boolean compareAndPut(Ref oldRef, Ref newRef) throws IOException {
     long now = System.currentTimeMillis();
-    return sql(
+    return DatabaseCalls.io(
         () ->
             database.inTransaction(
                 c ->
@@ -60,7 +60,7 @@ final class SqlRefDatabase extends DfsRefDatabase {
 
   @Override
   protected boolean compareAndRemove(Ref oldRef) throws IOException {
-    return sql(
+    return DatabaseCalls.io(
         () ->
             database.inTransaction(
                 c ->
@@ -81,14 +81,5 @@ final class SqlRefDatabase extends DfsRefDatabase {
   @Override
   public BatchRefUpdate newBatchUpdate() {
     return new SqlBatchRefUpdate(this, database, repositoryId);
-  }
-
-  /** Runs SQL work, reporting a database failure the way JGit expects storage failures. */
-  static <T> T sql(java.util.function.Supplier<T> work) throws IOException {
-    try {
-      return work.get();
-    } catch (DatabaseException e) {
-      throw new IOException(e.getMessage(), e);
-    }
   }
 }
