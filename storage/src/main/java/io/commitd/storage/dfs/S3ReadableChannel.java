@@ -7,11 +7,14 @@ import org.eclipse.jgit.internal.storage.dfs.ReadableChannel;
 
 /**
  * Reads a pack file with ranged GETs. The block cache asks for one block at a time; a read fetches
- * at least the read-ahead the reader asked for, so sequential scans (clones) make few requests.
+ * at least the read-ahead the reader asked for, and a run of sequential reads (loading an index,
+ * streaming a pack to a clone) doubles the fetch each time, so large files take few requests.
  */
 final class S3ReadableChannel implements ReadableChannel {
   /** The smallest range worth a request: below this, request overhead dominates. */
   private static final int MINIMUM_FETCH = 64 * 1024;
+  /** The largest fetch held in memory at once. */
+  private static final int MAXIMUM_FETCH = 8 * 1024 * 1024;
 
   private final S3Object object;
   private final int blockSize;
@@ -21,6 +24,7 @@ final class S3ReadableChannel implements ReadableChannel {
   private boolean open = true;
   private byte[] fetched = new byte[0];
   private long fetchedFrom;
+  private int sequentialFetch = MINIMUM_FETCH;
 
   /** {@code knownSize} is the size the pack list recorded, or 0 when unknown. */
   S3ReadableChannel(S3Object object, long knownSize, int blockSize) {
@@ -36,7 +40,9 @@ final class S3ReadableChannel implements ReadableChannel {
       return position >= size() ? -1 : 0;
     }
     if (position < fetchedFrom || position >= fetchedFrom + fetched.length) {
-      int wanted = Math.max(destination.remaining(), Math.max(readAheadBytes, MINIMUM_FETCH));
+      boolean sequential = fetched.length > 0 && position == fetchedFrom + fetched.length;
+      sequentialFetch = sequential ? Math.min(sequentialFetch * 2, MAXIMUM_FETCH) : MINIMUM_FETCH;
+      int wanted = Math.max(destination.remaining(), Math.max(readAheadBytes, sequentialFetch));
       int length = (int) Math.min(wanted, size() - position);
       fetched = object.read(position, length);
       fetchedFrom = position;
