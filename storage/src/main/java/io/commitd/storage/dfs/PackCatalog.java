@@ -44,7 +44,7 @@ final class PackCatalog {
     return database.inTransaction(c -> isLive(c, repositoryId, false));
   }
 
-  /** The live packs, newest first is not promised: JGit sorts them itself. */
+  /** The live packs, in no particular order: JGit sorts them itself. */
   List<DfsPackDescription> livePacks(DfsRepositoryDescription repository) {
     String repositoryId = repository.getRepositoryName();
     List<PackRow> rows =
