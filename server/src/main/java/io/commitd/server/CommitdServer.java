@@ -44,6 +44,9 @@ import io.commitd.server.codecommit.commits.CommitOperations;
 import io.commitd.server.codecommit.data.BranchCommits;
 import io.commitd.server.codecommit.data.RefMover;
 import io.commitd.server.codecommit.files.FileOperations;
+import io.commitd.server.codecommit.pullrequests.PullRequestOperations;
+import io.commitd.reviews.PullRequestService;
+import io.commitd.reviews.PullRequestStore;
 import io.commitd.server.codecommit.repositories.RepositoryOperations;
 import io.commitd.server.config.RootCredentials;
 import io.commitd.server.config.ServerConfig;
@@ -147,13 +150,16 @@ public final class CommitdServer implements AutoCloseable {
       resources.add(maintenance);
       PrometheusMeterRegistry metrics = metrics(resources);
 
+      PullRequestService pullRequests =
+          new PullRequestService(new PullRequestStore(database), catalog, repositoryStore, config.region(), clock);
       RefUpdatePipeline<Requester> refUpdates =
           new RefUpdatePipeline<>(
               new RefUpdateAuthorization(access, config.region()),
               RefUpdateCheck.allowAll(),
               new SqlRefChangeJournal(database, config.region()),
               catalog,
-              clock);
+              clock,
+              List.of(pullRequests));
       // Intents a previous run left open (it stopped between journaling and releasing) are settled
       // against the refs before anything is served.
       refUpdates.reconcile(repositoryStore, clock.instant());
@@ -162,7 +168,7 @@ public final class CommitdServer implements AutoCloseable {
 
       int[] sshPort = {-1};
       OperationRegistry<OperationRequest> operations =
-          codeCommitOperations(new Repositories(catalog, config.region()), repositoryStore, refUpdates, () -> sshPort[0]);
+          codeCommitOperations(new Repositories(catalog, config.region()), repositoryStore, refUpdates, pullRequests, () -> sshPort[0]);
 
       HttpServer http =
           HttpServer.builder()
@@ -199,7 +205,8 @@ public final class CommitdServer implements AutoCloseable {
 
   /** Every CodeCommit operation family, by name. */
   private static OperationRegistry<OperationRequest> codeCommitOperations(
-      Repositories repositories, FileRepositoryStore store, RefUpdatePipeline<Requester> refUpdates, IntSupplier sshPort) {
+      Repositories repositories, FileRepositoryStore store, RefUpdatePipeline<Requester> refUpdates,
+      PullRequestService pullRequests, IntSupplier sshPort) {
     OperationRegistry<OperationRequest> operations = new OperationRegistry<>();
     RefMover refMover = new RefMover(refUpdates);
     BranchCommits branchCommits = new BranchCommits(refMover);
@@ -207,6 +214,7 @@ public final class CommitdServer implements AutoCloseable {
     new BranchOperations(repositories, store, refMover).register(operations);
     new FileOperations(repositories, store, branchCommits).register(operations);
     new CommitOperations(repositories, store, branchCommits).register(operations);
+    new PullRequestOperations(repositories, pullRequests, pullRequest -> List.of()).register(operations);
     return operations;
   }
 
