@@ -45,7 +45,10 @@ import io.commitd.server.codecommit.data.BranchCommits;
 import io.commitd.server.codecommit.data.RefMover;
 import io.commitd.server.codecommit.files.FileOperations;
 import io.commitd.server.codecommit.pullrequests.PullRequestOperations;
+import io.commitd.reviews.CommentService;
+import io.commitd.reviews.CommentStore;
 import io.commitd.reviews.PullRequestService;
+import io.commitd.server.codecommit.comments.CommentOperations;
 import io.commitd.reviews.PullRequestStore;
 import io.commitd.server.codecommit.repositories.RepositoryOperations;
 import io.commitd.server.config.RootCredentials;
@@ -168,7 +171,8 @@ public final class CommitdServer implements AutoCloseable {
 
       int[] sshPort = {-1};
       OperationRegistry<OperationRequest> operations =
-          codeCommitOperations(new Repositories(catalog, config.region()), repositoryStore, refUpdates, pullRequests, () -> sshPort[0]);
+          codeCommitOperations(new Repositories(catalog, config.region()), repositoryStore, refUpdates, pullRequests,
+          new CommentService(new CommentStore(database), catalog, repositoryStore, config.region()), () -> sshPort[0]);
 
       HttpServer http =
           HttpServer.builder()
@@ -206,7 +210,7 @@ public final class CommitdServer implements AutoCloseable {
   /** Every CodeCommit operation family, by name. */
   private static OperationRegistry<OperationRequest> codeCommitOperations(
       Repositories repositories, FileRepositoryStore store, RefUpdatePipeline<Requester> refUpdates,
-      PullRequestService pullRequests, IntSupplier sshPort) {
+      PullRequestService pullRequests, CommentService comments, IntSupplier sshPort) {
     OperationRegistry<OperationRequest> operations = new OperationRegistry<>();
     RefMover refMover = new RefMover(refUpdates);
     BranchCommits branchCommits = new BranchCommits(refMover);
@@ -214,7 +218,9 @@ public final class CommitdServer implements AutoCloseable {
     new BranchOperations(repositories, store, refMover).register(operations);
     new FileOperations(repositories, store, branchCommits).register(operations);
     new CommitOperations(repositories, store, branchCommits).register(operations);
-    new PullRequestOperations(repositories, pullRequests, pullRequest -> List.of()).register(operations);
+    PullRequestOperations pullRequestOperations = new PullRequestOperations(repositories, pullRequests, pullRequest -> List.of());
+    pullRequestOperations.register(operations);
+    new CommentOperations(repositories, comments, pullRequestOperations).register(operations);
     return operations;
   }
 

@@ -246,7 +246,7 @@ public final class PullRequestOperations implements OperationFamily {
     return description;
   }
 
-  static int maxResults(Input input, int defaultSize) {
+  public static int maxResults(Input input, int defaultSize) {
     Integer max = input.integer("maxResults");
     if (max == null) {
       return defaultSize;
