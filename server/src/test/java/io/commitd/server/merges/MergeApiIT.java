@@ -21,6 +21,7 @@ import software.amazon.awssdk.services.codecommit.model.ConflictDetailLevelTypeE
 import software.amazon.awssdk.services.codecommit.model.CreateUnreferencedMergeCommitResponse;
 import software.amazon.awssdk.services.codecommit.model.GetMergeConflictsResponse;
 import software.amazon.awssdk.services.codecommit.model.MergeOptionTypeEnum;
+import software.amazon.awssdk.services.codecommit.model.ReplaceContentEntry;
 import software.amazon.awssdk.services.codecommit.model.ReplacementTypeEnum;
 
 /**
@@ -303,17 +304,19 @@ class MergeApiIT {
         .destinationCommitSpecifier("main").mergeOption(MergeOptionTypeEnum.SQUASH_MERGE).filePath("file.txt").maxMergeHunks(0))))
         .isEqualTo("InvalidMaxMergeHunksException");
     assertThat(error(() -> sdk.mergeBranchesBySquash(b -> b.repositoryName("bad").sourceCommitSpecifier("feature")
-        .destinationCommitSpecifier("main").conflictResolution(r -> r.replaceContents(e -> e.filePath("elsewhere.txt")
-            .replacementType(ReplacementTypeEnum.KEEP_SOURCE)))))).isEqualTo("InvalidConflictResolutionException");
+        .destinationCommitSpecifier("main").conflictResolution(r -> r.replaceContents(ReplaceContentEntry.builder().filePath("elsewhere.txt")
+            .replacementType(ReplacementTypeEnum.KEEP_SOURCE).build()))))).isEqualTo("InvalidConflictResolutionException");
     assertThat(error(() -> sdk.mergeBranchesBySquash(b -> b.repositoryName("bad").sourceCommitSpecifier("feature")
-        .destinationCommitSpecifier("main").conflictResolution(r -> r.replaceContents(e -> e.filePath("file.txt")
-            .replacementType(ReplacementTypeEnum.USE_NEW_CONTENT)))))).isEqualTo("ReplacementContentRequiredException");
+        .destinationCommitSpecifier("main").conflictResolution(r -> r.replaceContents(ReplaceContentEntry.builder().filePath("file.txt")
+            .replacementType(ReplacementTypeEnum.USE_NEW_CONTENT).build()))))).isEqualTo("ReplacementContentRequiredException");
     assertThat(error(() -> sdk.mergeBranchesByThreeWay(b -> b.repositoryName("bad").sourceCommitSpecifier("feature")
         .destinationCommitSpecifier("main").email("not an email")))).isEqualTo("InvalidEmailException");
     assertThat(error(() -> sdk.mergeBranchesByFastForward(b -> b.repositoryName("bad").sourceCommitSpecifier("feature")
         .destinationCommitSpecifier("main").targetBranch("bad..branch")))).isEqualTo("InvalidBranchNameException");
-    assertThat(aws.run("codecommit", "merge-branches-by-fast-forward", "--repository-name", "bad", "--source-commit-specifier", "feature",
-        "--destination-commit-specifier", "main", "--target-branch", "feature").errorCode()).isEqualTo("InvalidTargetBranchException");
+    // Moving feature to a squash on main would drop feature's own commit.
+    assertThat(aws.run("codecommit", "merge-branches-by-squash", "--repository-name", "bad", "--source-commit-specifier", "feature",
+        "--destination-commit-specifier", "main", "--conflict-resolution-strategy", "ACCEPT_SOURCE", "--target-branch", "feature")
+        .errorCode()).isEqualTo("InvalidTargetBranchException");
   }
 
   @Test
