@@ -7,6 +7,7 @@ import io.commitd.server.testing.AwsCli;
 import io.commitd.server.testing.Git;
 import io.commitd.server.testing.TestServer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import org.junit.jupiter.api.AfterAll;
@@ -44,7 +45,13 @@ class MergeApiIT {
   }
 
   @AfterAll
-  static void stop() {
+  static void stop() throws Exception {
+    // Every object the merges wrote is well formed.
+    try (var repositories = Files.list(server.dataDir().resolve("repositories"))) {
+      for (Path repository : repositories.toList()) {
+        Git.anonymous(server.dataDir()).ok(repository, "fsck", "--strict");
+      }
+    }
     sdk.close();
     server.close();
   }
