@@ -41,6 +41,8 @@ import io.commitd.server.codecommit.CodeCommitFormat;
 import io.commitd.server.codecommit.Repositories;
 import io.commitd.server.codecommit.branches.BranchOperations;
 import io.commitd.server.codecommit.commits.CommitOperations;
+import io.commitd.server.codecommit.merges.BranchMerger;
+import io.commitd.server.codecommit.merges.MergeOperations;
 import io.commitd.server.codecommit.data.BranchCommits;
 import io.commitd.server.codecommit.data.RefMover;
 import io.commitd.server.codecommit.files.FileOperations;
@@ -218,6 +220,7 @@ public final class CommitdServer implements AutoCloseable {
     new BranchOperations(repositories, store, refMover).register(operations);
     new FileOperations(repositories, store, branchCommits).register(operations);
     new CommitOperations(repositories, store, branchCommits).register(operations);
+    new MergeOperations(repositories, store, new BranchMerger(refMover)).register(operations);
     PullRequestOperations pullRequestOperations = new PullRequestOperations(repositories, pullRequests, pullRequest -> List.of());
     pullRequestOperations.register(operations);
     new CommentOperations(repositories, comments, pullRequestOperations).register(operations);
