@@ -46,6 +46,7 @@ import io.commitd.server.codecommit.merges.MergeOperations;
 import io.commitd.server.codecommit.data.BranchCommits;
 import io.commitd.server.codecommit.data.RefMover;
 import io.commitd.server.codecommit.files.FileOperations;
+import io.commitd.server.codecommit.pullrequests.PullRequestMergeOperations;
 import io.commitd.server.codecommit.pullrequests.PullRequestOperations;
 import io.commitd.reviews.CommentService;
 import io.commitd.reviews.CommentStore;
@@ -220,9 +221,11 @@ public final class CommitdServer implements AutoCloseable {
     new BranchOperations(repositories, store, refMover).register(operations);
     new FileOperations(repositories, store, branchCommits).register(operations);
     new CommitOperations(repositories, store, branchCommits).register(operations);
-    new MergeOperations(repositories, store, new BranchMerger(refMover)).register(operations);
+    BranchMerger branchMerger = new BranchMerger(refMover);
+    new MergeOperations(repositories, store, branchMerger).register(operations);
     PullRequestOperations pullRequestOperations = new PullRequestOperations(repositories, pullRequests, pullRequest -> List.of());
     pullRequestOperations.register(operations);
+    new PullRequestMergeOperations(repositories, store, pullRequests, pullRequestOperations, branchMerger).register(operations);
     new CommentOperations(repositories, comments, pullRequestOperations).register(operations);
     return operations;
   }
