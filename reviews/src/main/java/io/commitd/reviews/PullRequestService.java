@@ -44,9 +44,17 @@ public final class PullRequestService implements RefUpdateListener {
   private final RepositoryStore repositories;
   private final String region;
   private final Clock clock;
+  private final NewPullRequestRules newRules;
 
   public PullRequestService(PullRequestStore store, RepositoryCatalog catalog, RepositoryStore repositories, String region,
       Clock clock) {
+    this(store, catalog, repositories, region, clock, NewPullRequestRules.none());
+  }
+
+  /** @param newRules the approval rules each new pull request starts with (its repository's templates) */
+  public PullRequestService(PullRequestStore store, RepositoryCatalog catalog, RepositoryStore repositories, String region,
+      Clock clock, NewPullRequestRules newRules) {
+    this.newRules = newRules;
     this.store = store;
     this.catalog = catalog;
     this.repositories = repositories;
@@ -88,7 +96,8 @@ public final class PullRequestService implements RefUpdateListener {
           destination.name(), mergeBase(walk, source, destination), false, null, null, null, null, null);
       try {
         store.create(pr, PullRequestEvents.created(pr, repository.name()),
-            outgoing(pr, repository, PullRequestEventType.PULL_REQUEST_CREATED, request.authorArn(), UnaryOperator.identity()));
+            outgoing(pr, repository, PullRequestEventType.PULL_REQUEST_CREATED, request.authorArn(), UnaryOperator.identity()),
+            newRules.rulesFor(pr, repository));
       } catch (PullRequestStore.TokenTakenException e) {
         return sameRequest(store.findByToken(repository.accountId(), request.clientRequestToken()).orElseThrow(), request);
       }
@@ -201,7 +210,7 @@ public final class PullRequestService implements RefUpdateListener {
           current.description(), current.status(), current.authorArn(), current.clientRequestToken(), newRevisionId(),
           current.createdAt(), now, current.sourceReference(), current.destinationReference(), newTip,
           current.destinationCommit(), base, current.merged(), current.mergedBy(), current.mergeCommitId(),
-          current.mergeOption(), current.overrideStatus(), current.overriderArn());
+          current.mergeOption(), null, null); // an override, like an approval, belongs to the revision it was given for
     }, actorArn, List.of((before, after) -> PullRequestEvents.sourceUpdated(before, after, repositoryName, now, actorArn)),
         PullRequestEventType.PULL_REQUEST_SOURCE_BRANCH_UPDATED, now, false);
   }
