@@ -45,7 +45,15 @@ import io.commitd.server.codecommit.data.BranchCommits;
 import io.commitd.server.codecommit.data.RefMover;
 import io.commitd.server.codecommit.files.FileOperations;
 import io.commitd.server.codecommit.pullrequests.PullRequestOperations;
+import io.commitd.reviews.ApprovalGate;
+import io.commitd.reviews.ApprovalRuleTemplateStore;
+import io.commitd.reviews.ApprovalRuleTemplates;
+import io.commitd.reviews.ApprovalStore;
+import io.commitd.reviews.PullRequestApprovals;
 import io.commitd.reviews.PullRequestService;
+import io.commitd.server.codecommit.approvals.ApprovalRuleTemplateOperations;
+import io.commitd.server.codecommit.approvals.ApprovalShapes;
+import io.commitd.server.codecommit.approvals.PullRequestApprovalOperations;
 import io.commitd.reviews.PullRequestStore;
 import io.commitd.server.codecommit.repositories.RepositoryOperations;
 import io.commitd.server.config.RootCredentials;
@@ -150,12 +158,16 @@ public final class CommitdServer implements AutoCloseable {
       resources.add(maintenance);
       PrometheusMeterRegistry metrics = metrics(resources);
 
+      PullRequestStore pullRequestStore = new PullRequestStore(database);
+      ApprovalRuleTemplates templates =
+          new ApprovalRuleTemplates(new ApprovalRuleTemplateStore(database), catalog, config.region(), clock);
       PullRequestService pullRequests =
-          new PullRequestService(new PullRequestStore(database), catalog, repositoryStore, config.region(), clock);
+          new PullRequestService(pullRequestStore, catalog, repositoryStore, config.region(), clock, templates);
+      PullRequestApprovals approvals = new PullRequestApprovals(pullRequests, new ApprovalStore(database), clock);
       RefUpdatePipeline<Requester> refUpdates =
           new RefUpdatePipeline<>(
               new RefUpdateAuthorization(access, config.region()),
-              RefUpdateCheck.allowAll(),
+              new ApprovalGate<>(catalog, pullRequestStore, approvals),
               new SqlRefChangeJournal(database, config.region()),
               catalog,
               clock,
@@ -168,7 +180,8 @@ public final class CommitdServer implements AutoCloseable {
 
       int[] sshPort = {-1};
       OperationRegistry<OperationRequest> operations =
-          codeCommitOperations(new Repositories(catalog, config.region()), repositoryStore, refUpdates, pullRequests, () -> sshPort[0]);
+          codeCommitOperations(new Repositories(catalog, config.region()), repositoryStore, refUpdates, pullRequests,
+              approvals, templates, () -> sshPort[0]);
 
       HttpServer http =
           HttpServer.builder()
@@ -206,7 +219,7 @@ public final class CommitdServer implements AutoCloseable {
   /** Every CodeCommit operation family, by name. */
   private static OperationRegistry<OperationRequest> codeCommitOperations(
       Repositories repositories, FileRepositoryStore store, RefUpdatePipeline<Requester> refUpdates,
-      PullRequestService pullRequests, IntSupplier sshPort) {
+      PullRequestService pullRequests, PullRequestApprovals approvals, ApprovalRuleTemplates templates, IntSupplier sshPort) {
     OperationRegistry<OperationRequest> operations = new OperationRegistry<>();
     RefMover refMover = new RefMover(refUpdates);
     BranchCommits branchCommits = new BranchCommits(refMover);
@@ -214,7 +227,11 @@ public final class CommitdServer implements AutoCloseable {
     new BranchOperations(repositories, store, refMover).register(operations);
     new FileOperations(repositories, store, branchCommits).register(operations);
     new CommitOperations(repositories, store, branchCommits).register(operations);
-    new PullRequestOperations(repositories, pullRequests, pullRequest -> List.of()).register(operations);
+    PullRequestOperations pullRequestOperations =
+        new PullRequestOperations(repositories, pullRequests, ApprovalShapes.view(approvals));
+    pullRequestOperations.register(operations);
+    new PullRequestApprovalOperations(pullRequestOperations, approvals).register(operations);
+    new ApprovalRuleTemplateOperations(repositories, templates).register(operations);
     return operations;
   }
 
