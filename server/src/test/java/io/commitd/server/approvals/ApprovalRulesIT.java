@@ -118,7 +118,7 @@ class ApprovalRulesIT {
     assertThat(root.run("codecommit", "list-approval-rule-templates").json().get("approvalRuleTemplateNames"))
         .extracting(JsonNode::asText).containsExactly("Two reviewers");
     root.run("codecommit", "associate-approval-rule-template-with-repository", "--approval-rule-template-name",
-        "Two reviewers", "--repository-name", "web");
+        "Two reviewers", "--repository-name", "web").json();
     assertThat(root.run("codecommit", "list-repositories-for-approval-rule-template", "--approval-rule-template-name",
         "Two reviewers").json().get("repositoryNames")).extracting(JsonNode::asText).containsExactly("web");
 
@@ -167,7 +167,7 @@ class ApprovalRulesIT {
 
     // main is protected: an unreviewed push is refused on main's own line, naming the tag.
     root.run("codecommit", "tag-resource", "--resource-arn", "arn:aws:codecommit:us-east-1:" + ACCOUNT + ":web",
-        "--tags", "commitd:protected-refs=refs/heads/main refs/heads/release/*");
+        "--tags", "commitd:protected-refs=refs/heads/main refs/heads/release/*").json();
     git.ok(work, "checkout", "-q", "main");
     git.commitFile(work, "hotfix.txt", "quick\n", "unreviewed hotfix");
     Git.Result refused = git.run(work, "push", "origin", "main");
