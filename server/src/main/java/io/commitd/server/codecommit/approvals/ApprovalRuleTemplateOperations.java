@@ -192,10 +192,14 @@ public final class ApprovalRuleTemplateOperations implements OperationFamily {
     return new Batch(found, errors);
   }
 
-  /** The ARNs of the valid repository names of a batch: what it is authorized on. */
+  /**
+   * The ARNs of the valid repository names of a batch: what it is authorized on. A batch that names
+   * no valid repository is authorized on {@code *}, so no call goes unauthorized.
+   */
   private List<String> batchArns(OperationRequest request) {
-    return repositoryNames(request.input()).stream().filter(RepositoryNames::isValid)
+    List<String> arns = repositoryNames(request.input()).stream().filter(RepositoryNames::isValid)
         .map(name -> repositories.arn(request.accountId(), name)).toList();
+    return arns.isEmpty() ? List.of("*") : arns;
   }
 
   private static List<String> repositoryNames(Input input) {
