@@ -13,6 +13,11 @@ final class PullRequestEvents {
   static final String STATUS_CHANGED = "PULL_REQUEST_STATUS_CHANGED";
   static final String SOURCE_REFERENCE_UPDATED = "PULL_REQUEST_SOURCE_REFERENCE_UPDATED";
   static final String MERGE_STATE_CHANGED = "PULL_REQUEST_MERGE_STATE_CHANGED";
+  static final String APPROVAL_RULE_CREATED = "PULL_REQUEST_APPROVAL_RULE_CREATED";
+  static final String APPROVAL_RULE_UPDATED = "PULL_REQUEST_APPROVAL_RULE_UPDATED";
+  static final String APPROVAL_RULE_DELETED = "PULL_REQUEST_APPROVAL_RULE_DELETED";
+  static final String APPROVAL_RULE_OVERRIDDEN = "PULL_REQUEST_APPROVAL_RULE_OVERRIDDEN";
+  static final String APPROVAL_STATE_CHANGED = "PULL_REQUEST_APPROVAL_STATE_CHANGED";
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -53,6 +58,30 @@ final class PullRequestEvents {
     putIfPresent(merge, "mergeCommitId", pr.mergeCommitId());
     putIfPresent(merge, "mergeOption", pr.mergeOption());
     return event(pr, at, MERGE_STATE_CHANGED, actorArn, "pullRequestMergedStateChangedEventMetadata", metadata);
+  }
+
+  static PullRequestEvent approvalRule(String eventType, PullRequestApprovalRule rule, Instant at, String actorArn) {
+    ObjectNode metadata = JSON.createObjectNode();
+    metadata.put("approvalRuleName", rule.name());
+    metadata.put("approvalRuleId", rule.ruleId());
+    metadata.put("approvalRuleContent", rule.content());
+    return of(rule.pullRequestId(), at, eventType, actorArn, "approvalRuleEventMetadata", metadata);
+  }
+
+  static PullRequestEvent approvalStateChanged(long pullRequestId, String revisionId, String state, Instant at,
+      String actorArn) {
+    ObjectNode metadata = JSON.createObjectNode();
+    metadata.put("revisionId", revisionId);
+    metadata.put("approvalStatus", state);
+    return of(pullRequestId, at, APPROVAL_STATE_CHANGED, actorArn, "approvalStateChangedEventMetadata", metadata);
+  }
+
+  static PullRequestEvent approvalRuleOverridden(long pullRequestId, String revisionId, String status, Instant at,
+      String actorArn) {
+    ObjectNode metadata = JSON.createObjectNode();
+    metadata.put("revisionId", revisionId);
+    metadata.put("overrideStatus", status);
+    return of(pullRequestId, at, APPROVAL_RULE_OVERRIDDEN, actorArn, "approvalRuleOverriddenEventMetadata", metadata);
   }
 
   /** An entry of another kind (approvals, rules), with its metadata member already built. */

@@ -44,9 +44,17 @@ public final class PullRequestService implements RefUpdateListener {
   private final RepositoryStore repositories;
   private final String region;
   private final Clock clock;
+  private final NewPullRequestRules newRules;
 
   public PullRequestService(PullRequestStore store, RepositoryCatalog catalog, RepositoryStore repositories, String region,
       Clock clock) {
+    this(store, catalog, repositories, region, clock, NewPullRequestRules.none());
+  }
+
+  /** @param newRules the approval rules each new pull request starts with (its repository's templates) */
+  public PullRequestService(PullRequestStore store, RepositoryCatalog catalog, RepositoryStore repositories, String region,
+      Clock clock, NewPullRequestRules newRules) {
+    this.newRules = newRules;
     this.store = store;
     this.catalog = catalog;
     this.repositories = repositories;
@@ -88,7 +96,8 @@ public final class PullRequestService implements RefUpdateListener {
           destination.name(), mergeBase(walk, source, destination), false, null, null, null, null, null);
       try {
         store.create(pr, PullRequestEvents.created(pr, repository.name()),
-            outgoing(pr, repository, PullRequestEventType.PULL_REQUEST_CREATED, request.authorArn(), UnaryOperator.identity()));
+            outgoing(pr, repository, PullRequestEventType.PULL_REQUEST_CREATED, request.authorArn(), UnaryOperator.identity()),
+            newRules.rulesFor(pr, repository));
       } catch (PullRequestStore.TokenTakenException e) {
         return sameRequest(store.findByToken(repository.accountId(), request.clientRequestToken()).orElseThrow(), request);
       }
@@ -152,6 +161,48 @@ public final class PullRequestService implements RefUpdateListener {
     return mergedNow(pr, actorArn, mergeCommitId, mergeOption, destinationCommit);
   }
 
+  /**
+   * Overrides the approval rules of the pull request's current revision ({@code override}), or
+   * revokes the override, recording {@code PULL_REQUEST_APPROVAL_RULE_OVERRIDDEN}.
+   *
+   * @param revisionId the revision the caller saw; another one answers {@code RevisionNotCurrentException}
+   */
+  public PullRequestRecord setOverride(PullRequestRecord pr, String revisionId, boolean override, String actorArn) {
+    requireOpen(pr);
+    requireCurrent(pr, revisionId);
+    String status = override ? "OVERRIDE" : "REVOKE";
+    if (override == "OVERRIDE".equals(pr.overrideStatus())) {
+      throw AwsException.badRequest("OverrideAlreadySetException",
+          "The pull request has already had its approval rules set to " + status + ".");
+    }
+    Instant now = clock.instant();
+    PullRequestRecord updated = touched(new PullRequestRecord(pr.pullRequestId(), pr.accountId(), pr.repositoryId(),
+        pr.title(), pr.description(), pr.status(), pr.authorArn(), pr.clientRequestToken(), pr.revisionId(), pr.createdAt(),
+        now, pr.sourceReference(), pr.destinationReference(), pr.sourceCommit(), pr.destinationCommit(), pr.mergeBase(),
+        pr.merged(), pr.mergedBy(), pr.mergeCommitId(), pr.mergeOption(), override ? "OVERRIDE" : null,
+        override ? actorArn : null), now);
+    PullRequestEvent event = PullRequestEvents.approvalRuleOverridden(pr.pullRequestId(), pr.revisionId(), status, now,
+        actorArn);
+    Outgoing outgoing = outgoing(updated, PullRequestEventType.PULL_REQUEST_APPROVAL_RULE_OVERRIDDEN, actorArn,
+        detail -> detail.overrideStatus(status));
+    if (!store.update(pr, updated, List.of(event), outgoing)) {
+      PullRequestRecord current = store.find(pr.pullRequestId()).orElseThrow();
+      requireOpen(current);
+      requireCurrent(current, revisionId);
+      return setOverride(current, revisionId, override, actorArn);
+    }
+    return updated;
+  }
+
+  /** {@code RevisionNotCurrentException} unless {@code revisionId} is the pull request's revision. */
+  static void requireCurrent(PullRequestRecord pr, String revisionId) {
+    if (!pr.revisionId().equals(revisionId)) {
+      throw AwsException.badRequest("RevisionNotCurrentException",
+          "The revision ID provided in the request does not match the current revision ID. Use GetPullRequest to"
+              + " retrieve the current revision ID.");
+    }
+  }
+
   // ---- following the refs
 
   @Override
@@ -201,7 +252,7 @@ public final class PullRequestService implements RefUpdateListener {
           current.description(), current.status(), current.authorArn(), current.clientRequestToken(), newRevisionId(),
           current.createdAt(), now, current.sourceReference(), current.destinationReference(), newTip,
           current.destinationCommit(), base, current.merged(), current.mergedBy(), current.mergeCommitId(),
-          current.mergeOption(), current.overrideStatus(), current.overriderArn());
+          current.mergeOption(), null, null); // an override, like an approval, belongs to the revision it was given for
     }, actorArn, List.of((before, after) -> PullRequestEvents.sourceUpdated(before, after, repositoryName, now, actorArn)),
         PullRequestEventType.PULL_REQUEST_SOURCE_BRANCH_UPDATED, now, false);
   }
@@ -284,6 +335,13 @@ public final class PullRequestService implements RefUpdateListener {
 
   // ---- events out
 
+  /** The EventBridge event of a change to the pull request, for the approval events. */
+  Outgoing outgoing(PullRequestRecord pr, PullRequestEventType type, String callerArn,
+      UnaryOperator<PullRequestStateChange.Builder> extra) {
+    RepositoryRecord repository = catalog.findById(pr.repositoryId()).orElse(null);
+    return repository == null ? null : outgoing(pr, repository, type, callerArn, extra);
+  }
+
   private Outgoing outgoing(PullRequestRecord pr, RepositoryRecord repository, PullRequestEventType type, String callerArn,
       UnaryOperator<PullRequestStateChange.Builder> extra) {
     PullRequestStateChange detail = extra.apply(PullRequestStateChange.builder(type)
@@ -341,7 +399,7 @@ public final class PullRequestService implements RefUpdateListener {
     return catalog.findById(pr.repositoryId()).map(RepositoryRecord::name).orElse("");
   }
 
-  private static void requireOpen(PullRequestRecord pr) {
+  static void requireOpen(PullRequestRecord pr) {
     if (!pr.isOpen()) {
       throw AwsException.badRequest("PullRequestAlreadyClosedException", "The pull request status cannot be updated because it is already closed.");
     }

@@ -44,11 +44,11 @@ public final class PullRequestStore {
   }
 
   /**
-   * Inserts the pull request with its creation event.
+   * Inserts the pull request with its creation event and the approval rules it starts with.
    *
    * @throws TokenTakenException when the account already used {@code clientRequestToken}
    */
-  public void create(PullRequestRecord pr, PullRequestEvent created, Outgoing outgoing) {
+  public void create(PullRequestRecord pr, PullRequestEvent created, Outgoing outgoing, List<PullRequestApprovalRule> rules) {
     try {
       database.inTransaction(c -> {
         Sql.update(c, "INSERT INTO pull_requests (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -57,6 +57,9 @@ public final class PullRequestStore {
             pr.sourceReference(), pr.destinationReference(), pr.sourceCommit(), pr.destinationCommit(), pr.mergeBase(),
             pr.merged(), pr.mergedBy(), pr.mergeCommitId(), pr.mergeOption(), pr.overrideStatus(), pr.overriderArn());
         record(c, created, outgoing);
+        for (PullRequestApprovalRule rule : rules) {
+          ApprovalStore.insertRule(c, rule);
+        }
         return null;
       });
     } catch (RuntimeException e) {
@@ -169,6 +172,13 @@ public final class PullRequestStore {
     query.append(" ORDER BY event_id");
     return sql.query(query.toString(), row -> new PullRequestEvent(row.getLong(1), Instant.ofEpochMilli(row.getLong(2)),
         row.getString(3), row.getString(4), row.getString(5)), parameters.toArray());
+  }
+
+  /** Records an event in the caller's transaction, touching the pull request's last activity. */
+  static void recordEvent(Connection c, PullRequestEvent event, Outgoing outgoing) throws SQLException {
+    Sql.update(c, "UPDATE pull_requests SET last_activity_at = ? WHERE pull_request_id = ?",
+        event.eventDate().toEpochMilli(), event.pullRequestId());
+    record(c, event, outgoing);
   }
 
   private static void record(Connection c, PullRequestEvent event, Outgoing outgoing) throws SQLException {

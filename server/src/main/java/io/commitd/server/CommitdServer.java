@@ -50,8 +50,16 @@ import io.commitd.server.codecommit.pullrequests.PullRequestMergeOperations;
 import io.commitd.server.codecommit.pullrequests.PullRequestOperations;
 import io.commitd.reviews.CommentService;
 import io.commitd.reviews.CommentStore;
-import io.commitd.reviews.PullRequestService;
 import io.commitd.server.codecommit.comments.CommentOperations;
+import io.commitd.reviews.ApprovalGate;
+import io.commitd.reviews.ApprovalRuleTemplateStore;
+import io.commitd.reviews.ApprovalRuleTemplates;
+import io.commitd.reviews.ApprovalStore;
+import io.commitd.reviews.PullRequestApprovals;
+import io.commitd.reviews.PullRequestService;
+import io.commitd.server.codecommit.approvals.ApprovalRuleTemplateOperations;
+import io.commitd.server.codecommit.approvals.ApprovalShapes;
+import io.commitd.server.codecommit.approvals.PullRequestApprovalOperations;
 import io.commitd.reviews.PullRequestStore;
 import io.commitd.server.codecommit.repositories.RepositoryOperations;
 import io.commitd.server.config.RootCredentials;
@@ -156,12 +164,16 @@ public final class CommitdServer implements AutoCloseable {
       resources.add(maintenance);
       PrometheusMeterRegistry metrics = metrics(resources);
 
+      PullRequestStore pullRequestStore = new PullRequestStore(database);
+      ApprovalRuleTemplates templates =
+          new ApprovalRuleTemplates(new ApprovalRuleTemplateStore(database), catalog, config.region(), clock);
       PullRequestService pullRequests =
-          new PullRequestService(new PullRequestStore(database), catalog, repositoryStore, config.region(), clock);
+          new PullRequestService(pullRequestStore, catalog, repositoryStore, config.region(), clock, templates);
+      PullRequestApprovals approvals = new PullRequestApprovals(pullRequests, new ApprovalStore(database), clock);
       RefUpdatePipeline<Requester> refUpdates =
           new RefUpdatePipeline<>(
               new RefUpdateAuthorization(access, config.region()),
-              RefUpdateCheck.allowAll(),
+              new ApprovalGate<>(catalog, pullRequestStore, approvals),
               new SqlRefChangeJournal(database, config.region()),
               catalog,
               clock,
@@ -175,7 +187,8 @@ public final class CommitdServer implements AutoCloseable {
       int[] sshPort = {-1};
       OperationRegistry<OperationRequest> operations =
           codeCommitOperations(new Repositories(catalog, config.region()), repositoryStore, refUpdates, pullRequests,
-          new CommentService(new CommentStore(database), catalog, repositoryStore, config.region()), () -> sshPort[0]);
+              approvals, templates, new CommentService(new CommentStore(database), catalog, repositoryStore, config.region()),
+              () -> sshPort[0]);
 
       HttpServer http =
           HttpServer.builder()
@@ -213,7 +226,8 @@ public final class CommitdServer implements AutoCloseable {
   /** Every CodeCommit operation family, by name. */
   private static OperationRegistry<OperationRequest> codeCommitOperations(
       Repositories repositories, FileRepositoryStore store, RefUpdatePipeline<Requester> refUpdates,
-      PullRequestService pullRequests, CommentService comments, IntSupplier sshPort) {
+      PullRequestService pullRequests, PullRequestApprovals approvals, ApprovalRuleTemplates templates,
+      CommentService comments, IntSupplier sshPort) {
     OperationRegistry<OperationRequest> operations = new OperationRegistry<>();
     RefMover refMover = new RefMover(refUpdates);
     BranchCommits branchCommits = new BranchCommits(refMover);
@@ -223,10 +237,13 @@ public final class CommitdServer implements AutoCloseable {
     new CommitOperations(repositories, store, branchCommits).register(operations);
     BranchMerger branchMerger = new BranchMerger(refMover);
     new MergeOperations(repositories, store, branchMerger).register(operations);
-    PullRequestOperations pullRequestOperations = new PullRequestOperations(repositories, pullRequests, pullRequest -> List.of());
+    PullRequestOperations pullRequestOperations =
+        new PullRequestOperations(repositories, pullRequests, ApprovalShapes.view(approvals));
     pullRequestOperations.register(operations);
     new PullRequestMergeOperations(repositories, store, pullRequests, pullRequestOperations, branchMerger).register(operations);
     new CommentOperations(repositories, comments, pullRequestOperations).register(operations);
+    new PullRequestApprovalOperations(pullRequestOperations, approvals).register(operations);
+    new ApprovalRuleTemplateOperations(repositories, templates).register(operations);
     return operations;
   }
 

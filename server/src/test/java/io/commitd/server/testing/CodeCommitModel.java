@@ -29,6 +29,16 @@ public final class CodeCommitModel {
       "IncompleteSignatureException", "UnrecognizedClientException", "ExpiredTokenException",
       "InvalidSignatureException", "InvalidClientTokenId", "ValidationException");
 
+  /**
+   * commitd's one deliberate extension: the approval gate protects refs tagged
+   * {@code commitd:protected-refs} from every writer, and refuses with the error CodeCommit uses for
+   * unsatisfied approval rules, which the model lists only for the pull-request merges.
+   */
+  static final String GATE_REFUSAL = "PullRequestApprovalRulesNotSatisfiedException";
+  static final Set<String> REF_MOVING_OPERATIONS = Set.of(
+      "PutFile", "DeleteFile", "CreateCommit", "CreateBranch", "DeleteBranch", "MergeBranchesByFastForward",
+      "MergeBranchesBySquash", "MergeBranchesByThreeWay");
+
   private static CodeCommitModel installed;
 
   private final Map<String, Set<String>> errorsByOperation;
@@ -60,6 +70,9 @@ public final class CodeCommitModel {
       String operation = timer.getId().getTag("operation");
       String outcome = timer.getId().getTag("outcome");
       if (operation == null || operation.equals("unknown") || COMMON_ERRORS.contains(outcome)) {
+        continue;
+      }
+      if (outcome.equals(GATE_REFUSAL) && REF_MOVING_OPERATIONS.contains(operation)) {
         continue;
       }
       if (!errorsOf(operation).contains(outcome)) {

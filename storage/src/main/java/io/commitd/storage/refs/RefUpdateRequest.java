@@ -15,6 +15,8 @@ import org.eclipse.jgit.transport.ReceiveCommand;
  *     from the operation (or transport) that makes the request, never retyped
  * @param atomic when true, one refused command refuses them all
  * @param headTarget when not null, HEAD becomes a symbolic ref to this ref (the default branch)
+ * @param pullRequestId when not null, the pull request this request merges ({@code MergePullRequestBy*}):
+ *     the approval gate judges the merge by that pull request's approval rules
  */
 public record RefUpdateRequest<A extends Actor>(
     RepositoryRecord repository,
@@ -23,7 +25,8 @@ public record RefUpdateRequest<A extends Actor>(
     String action,
     List<ReceiveCommand> commands,
     boolean atomic,
-    String headTarget) {
+    String headTarget,
+    String pullRequestId) {
 
   public RefUpdateRequest {
     commands = List.copyOf(commands);
@@ -32,13 +35,18 @@ public record RefUpdateRequest<A extends Actor>(
   /** A request that moves {@code commands}. */
   public static <A extends Actor> RefUpdateRequest<A> of(
       RepositoryRecord repository, Repository git, A actor, String action, List<ReceiveCommand> commands, boolean atomic) {
-    return new RefUpdateRequest<>(repository, git, actor, action, commands, atomic, null);
+    return new RefUpdateRequest<>(repository, git, actor, action, commands, atomic, null, null);
   }
 
   /** A request that points HEAD at {@code refName}: the repository's default branch changes. */
   public static <A extends Actor> RefUpdateRequest<A> linkHead(
       RepositoryRecord repository, Repository git, A actor, String action, String refName) {
-    return new RefUpdateRequest<>(repository, git, actor, action, List.of(), true, refName);
+    return new RefUpdateRequest<>(repository, git, actor, action, List.of(), true, refName, null);
+  }
+
+  /** This request, as the merge of pull request {@code pullRequestId}. */
+  public RefUpdateRequest<A> merging(String pullRequestId) {
+    return new RefUpdateRequest<>(repository, git, actor, action, commands, atomic, headTarget, pullRequestId);
   }
 
   /** Every ref name the request touches: the value of {@code codecommit:References}. */

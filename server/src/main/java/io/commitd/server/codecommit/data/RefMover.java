@@ -46,6 +46,20 @@ public final class RefMover {
     });
   }
 
+  /**
+   * Moves refs as the merge of pull request {@code pullRequestId} ({@code MergePullRequestBy*}): the
+   * approval gate refuses it with {@code PullRequestApprovalRulesNotSatisfiedException} unless the
+   * pull request's approval rules are satisfied or overridden.
+   */
+  public void moveMerging(OperationRequest request, RepositoryRecord repository, Repository git, String pullRequestId,
+      List<ReceiveCommand> commands, Supplier<AwsException> raced) throws IOException {
+    RefUpdateVerdict verdict = pipeline.apply(RefUpdateRequest.of(repository, git, request.requester(),
+        action(request), commands, true).merging(pullRequestId));
+    verdict.firstRefusal().ifPresent(refusal -> {
+      throw errorOf(refusal, raced);
+    });
+  }
+
   /** Points HEAD at {@code refName}: the repository's default branch. */
   public void linkHead(OperationRequest request, RepositoryRecord repository, Repository git, String refName) throws IOException {
     RefUpdateVerdict verdict = pipeline.apply(RefUpdateRequest.linkHead(repository, git, request.requester(), action(request), refName));

@@ -9,9 +9,11 @@ import io.commitd.server.codecommit.data.RefMover;
 import io.commitd.storage.errors.AwsException;
 import io.commitd.storage.repos.RepositoryRecord;
 import java.io.IOException;
+import java.util.List;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.transport.ReceiveCommand;
 
 /**
  * Merges a source commit into a branch and moves the branch through the ref-update pipeline: the
@@ -49,6 +51,22 @@ public final class BranchMerger {
           "The specified target branch is not valid: its tip is not part of the merge's history. Merge into it, or name it as the destination.");
     }
     refs.move(request, repository, git, targetRef, expectedTip, outcome.commitId(), BranchMerger::concurrentUpdate);
+    return outcome;
+  }
+
+  /**
+   * Merges pull request {@code pullRequestId}: its source onto its destination branch, which moves
+   * from {@code destinationTip} through the pipeline as this pull request's merge, so the approval
+   * gate judges the pull request's rules.
+   */
+  public MergeOutcome mergePullRequest(OperationRequest request, RepositoryRecord repository, Repository git,
+      String pullRequestId, String destinationRef, ObjectId destinationTip, MergeOption option, MergeRequest merge)
+      throws IOException {
+    MergeOutcome outcome = new Merger(git).merge(option, merge);
+    if (!outcome.commitId().equals(destinationTip)) {
+      refs.moveMerging(request, repository, git, pullRequestId,
+          List.of(new ReceiveCommand(destinationTip, outcome.commitId(), destinationRef)), BranchMerger::concurrentUpdate);
+    }
     return outcome;
   }
 

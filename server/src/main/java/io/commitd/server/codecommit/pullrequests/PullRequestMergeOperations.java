@@ -109,7 +109,8 @@ public final class PullRequestMergeOperations implements OperationFamily {
       MergeRequest merge = option == MergeOption.FAST_FORWARD_MERGE
           ? MergeRequest.of(source.copy(), destination.copy(), new CommitDetails(null, null, null, request.now()))
           : MergeInputs.mergeRequest(request, new MergeInputs.Commits(sourceName, source, destinationName, destination));
-      MergeOutcome outcome = merger.merge(request, named, git, pr.destinationReference(), destination.copy(), option, merge);
+      MergeOutcome outcome = merger.mergePullRequest(request, named, git, pr.id(), pr.destinationReference(), destination.copy(),
+          option, merge);
       PullRequestRecord merged = pullRequests.markMerged(pr, request.caller().principalArn(), outcome.commitId().name(),
           option.name(), outcome.commitId().name());
       return Map.of("pullRequest", shapes.shape(merged));
