@@ -11,9 +11,19 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 
-/** One object in the bucket, with the few operations pack files need; SDK failures become IOExceptions. */
-record S3Object(S3Client s3, String bucket, String key) {
+/**
+ * One object in the bucket, with the few operations pack files need; SDK failures become IOExceptions.
+ *
+ * @param kmsKeyId the KMS key new objects are encrypted under (SSE-KMS), or null for the bucket's default
+ */
+record S3Object(S3Client s3, String bucket, String key, String kmsKeyId) {
+
+  /** An object read or written with the bucket's default encryption. */
+  S3Object(S3Client s3, String bucket, String key) {
+    this(s3, bucket, key, null);
+  }
 
   long size() throws IOException {
     try {
@@ -40,7 +50,14 @@ record S3Object(S3Client s3, String bucket, String key) {
 
   void put(Path file) throws IOException {
     try {
-      s3.putObject(request -> request.bucket(bucket).key(key), RequestBody.fromFile(file));
+      s3.putObject(
+          request -> {
+            request.bucket(bucket).key(key);
+            if (kmsKeyId != null) {
+              request.serverSideEncryption(ServerSideEncryption.AWS_KMS).ssekmsKeyId(kmsKeyId);
+            }
+          },
+          RequestBody.fromFile(file));
     } catch (SdkException e) {
       throw failed("upload", e);
     }
@@ -50,7 +67,14 @@ record S3Object(S3Client s3, String bucket, String key) {
   MultipartUpload startMultipart() throws IOException {
     try {
       String uploadId =
-          s3.createMultipartUpload(request -> request.bucket(bucket).key(key)).uploadId();
+          s3.createMultipartUpload(
+                  request -> {
+                    request.bucket(bucket).key(key);
+                    if (kmsKeyId != null) {
+                      request.serverSideEncryption(ServerSideEncryption.AWS_KMS).ssekmsKeyId(kmsKeyId);
+                    }
+                  })
+              .uploadId();
       return new MultipartUpload(uploadId);
     } catch (SdkException e) {
       throw failed("start upload of", e);

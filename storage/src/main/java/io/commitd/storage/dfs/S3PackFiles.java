@@ -23,10 +23,13 @@ final class S3PackFiles {
   private final String bucket;
   private final int partSize;
 
-  S3PackFiles(S3Client s3, String bucket, int partSize) {
+  private final S3RepositoryStore.EncryptionKeys encryptionKeys;
+
+  S3PackFiles(S3Client s3, String bucket, int partSize, S3RepositoryStore.EncryptionKeys encryptionKeys) {
     this.s3 = s3;
     this.bucket = bucket;
     this.partSize = partSize;
+    this.encryptionKeys = encryptionKeys;
   }
 
   static String key(String repositoryId, String fileName) {
@@ -44,7 +47,12 @@ final class S3PackFiles {
 
   DfsOutputStream create(String repositoryId, DfsPackDescription pack, PackExt ext)
       throws IOException {
-    S3Object object = new S3Object(s3, bucket, key(repositoryId, pack.getFileName(ext)));
+    S3Object object =
+        new S3Object(
+            s3,
+            bucket,
+            key(repositoryId, pack.getFileName(ext)),
+            encryptionKeys.kmsKeyId(repositoryId).orElse(null));
     // The writers record sizes for some extensions only; the upload knows them all.
     return new UploadOnCloseStream(object, partSize, size -> pack.setFileSize(ext, size));
   }
