@@ -4,12 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.commitd.server.StorageCommand;
 import io.commitd.server.testing.AwsCli;
 import io.commitd.server.testing.Git;
 import io.commitd.server.testing.S3Proxy;
 import io.commitd.server.testing.TestDatabase;
 import io.commitd.server.testing.TestServer;
 import io.commitd.storage.dfs.S3RepositoryStore;
+import io.commitd.storage.git.FileRepositoryStore;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,6 +27,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
  * Two commitd nodes on the s3 engine, sharing one PostgreSQL database and one S3 store (S3Proxy),
@@ -307,5 +313,53 @@ class ScaleOutIT {
       git.ok(mirror, "fsck", "--strict");
       assertThat(git.ok(mirror, "rev-list", "--count", "--all").strip()).isEqualTo("12");
     }
+  }
+
+  @Test
+  void storageMigrateCopiesAFileDataDirectoryIntoS3AndResumes() throws Exception {
+    // The repository exists in the shared catalog (as after moving a file node's metadata to
+    // PostgreSQL); its history is still in a file engine's data directory.
+    String id = createRepository(awsA, "migrated");
+    Path dataDir = Files.createDirectories(scratch.resolve("file-node"));
+    try (FileRepositoryStore files = new FileRepositoryStore(dataDir.resolve("repositories"))) {
+      files.create(id);
+    }
+    Git git = Git.withCredentialHelper(scratch, awsA);
+    Path work = Files.createDirectories(scratch.resolve("history"));
+    git.ok(work, "init", "-q");
+    for (int i = 0; i < 5; i++) {
+      git.commitFile(work, "f" + i + ".txt", "v" + i + "\n", "commit " + i);
+    }
+    git.ok(work, "tag", "-a", "v1", "-m", "release 1");
+    git.ok(work, "branch", "side", "HEAD~2");
+    String bare = dataDir.resolve("repositories").resolve(id + ".git").toString();
+    git.ok(work, "push", "-q", bare, "main", "side", "v1");
+    git.ok(work, "--git-dir", bare, "symbolic-ref", "HEAD", "refs/heads/main");
+    String head = git.ok(work, "rev-parse", "HEAD").strip();
+
+    String first = migrate(dataDir);
+    assertThat(first).contains("copied " + id + " migrated: 3 refs");
+    String again = migrate(dataDir);
+    assertThat(again).contains("up-to-date " + id + " migrated: 3 refs");
+
+    Path clone = cloneOf(git, nodeB, "migrated", "--mirror");
+    git.ok(clone, "fsck", "--strict");
+    assertThat(git.ok(clone, "rev-parse", "main").strip()).isEqualTo(head);
+    assertThat(git.ok(clone, "show-ref")).contains("refs/heads/side").contains("refs/tags/v1");
+    Path checkout = cloneOf(git, nodeA, "migrated");
+    assertThat(checkout.resolve("f4.txt")).hasContent("v4");
+  }
+
+  private String migrate(Path dataDir) {
+    StringWriter out = new StringWriter();
+    CommandLine command = new CommandLine(new StorageCommand());
+    command.setOut(new PrintWriter(out, true));
+    int exit = command.execute("migrate", "--to", "s3", "--data-dir", dataDir.toString(),
+        "--db-url", database.url(), "--db-user", database.user(),
+        "--s3-endpoint", s3.endpoint().toString(), "--s3-bucket", S3Proxy.BUCKET, "--s3-region", "us-east-1",
+        "--s3-path-style", "true", "--s3-access-key-id", S3Proxy.IDENTITY, "--s3-secret-access-key", S3Proxy.CREDENTIAL,
+        "--root-access-key-id", TestServer.ROOT_ACCESS_KEY_ID, "--root-secret-access-key", TestServer.ROOT_SECRET);
+    assertThat(exit).as(out.toString()).isZero();
+    return out.toString();
   }
 }
