@@ -53,8 +53,6 @@ for c in range(commits):
     out.write(b"committer Bench <bench@example.com> %d +0000\n" % (1700000000 + c * 60))
     msg = b"change %d\n" % c
     out.write(b"data %d\n%s" % (len(msg), msg))
-    if c > 0:
-        out.write(b"from refs/heads/main^0\n")
     for f in files:
         body = b"".join(b"file %d line %d revision %d\n" % (f, line, c) for line in range(20))
         out.write(b"M 100644 inline dir%02d/file%03d.txt\ndata %d\n%s\n" % (f % 50, f, len(body), body))
