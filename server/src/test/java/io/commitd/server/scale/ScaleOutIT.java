@@ -12,7 +12,13 @@ import io.commitd.server.testing.TestDatabase;
 import io.commitd.server.testing.TestServer;
 import io.commitd.storage.dfs.S3RepositoryStore;
 import io.commitd.storage.git.FileRepositoryStore;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.nio.file.Paths;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.charset.StandardCharsets;
@@ -361,5 +367,97 @@ class ScaleOutIT {
         "--root-access-key-id", TestServer.ROOT_ACCESS_KEY_ID, "--root-secret-access-key", TestServer.ROOT_SECRET);
     assertThat(exit).as(out.toString()).isZero();
     return out.toString();
+  }
+
+  /**
+   * A node killed with {@code kill -9} in the middle of pushes leaves every ref at its old or its new
+   * value (both refs of an atomic push alike), never a dangling one, and the other node keeps serving.
+   * The node is a child JVM running the built {@code commitd.jar}.
+   */
+  @Test
+  void aNodeKilledMidPushTearsNoRefAndTheOtherNodeKeepsServing() throws Exception {
+    Path jar = Paths.get(System.getProperty("commitd.jar", "target/commitd.jar"));
+    assumeTrue(Files.isRegularFile(jar), "needs the packaged server (mvn package): " + jar);
+    createRepository(awsA, "killed");
+    Git gitA = Git.withCredentialHelper(scratch, awsA);
+    Git gitB = Git.withCredentialHelper(scratch, awsB);
+    Path work = cloneOf(gitA, nodeA, "killed");
+    gitA.commitFile(work, "base.txt", "base\n", "base");
+    gitA.ok(work, "push", "-q", "origin", "main", "main:refs/heads/second");
+
+    Random random = new Random(42);
+    for (int round = 0; round < 3; round++) {
+      String before = remoteHead(gitB, scratch, nodeB, "killed", "main");
+      Path big = work.resolve("big-" + round + ".bin");
+      byte[] content = new byte[8 * 1024 * 1024];
+      random.nextBytes(content);
+      Files.write(big, content);
+      gitA.ok(work, "add", big.getFileName().toString());
+      gitA.ok(work, "commit", "-q", "-m", "big " + round);
+      String after = gitA.ok(work, "rev-parse", "HEAD").strip();
+
+      Process child = startChildNode(jar, scratch.resolve("child-" + round));
+      try {
+        String childUrl = "http://127.0.0.1:" + childPort + "/v1/repos/killed";
+        CompletableFuture<Git.Result> push = CompletableFuture.supplyAsync(
+            () -> gitA.run(work, "push", "--atomic", childUrl, "HEAD:refs/heads/main", "HEAD:refs/heads/second"));
+        Thread.sleep(300 + round * 700L);
+        new ProcessBuilder("kill", "-9", String.valueOf(child.pid())).start().waitFor();
+        push.get(120, TimeUnit.SECONDS);
+      } finally {
+        child.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+      }
+
+      String main = remoteHead(gitB, scratch, nodeB, "killed", "main");
+      String second = remoteHead(gitB, scratch, nodeB, "killed", "second");
+      assertThat(main).as("round %d: main is old or new", round).isIn(before, after);
+      assertThat(second).as("round %d: both refs of the atomic push alike", round).isEqualTo(main);
+      Path mirror = cloneOf(gitB, nodeB, "killed", "--mirror");
+      gitB.ok(mirror, "fsck", "--strict");
+
+      // Node B takes the push the dead node may not have finished.
+      gitB.ok(work, "push", "-q", url(nodeB, "killed"), "HEAD:refs/heads/main", "HEAD:refs/heads/second");
+      assertThat(remoteHead(gitA, scratch, nodeA, "killed", "main")).isEqualTo(after);
+    }
+  }
+
+  private int childPort;
+
+  /** {@code java -jar commitd.jar} on the cluster's database and bucket, answering on {@link #childPort}. */
+  private Process startChildNode(Path jar, Path dataDir) throws Exception {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      childPort = socket.getLocalPort();
+    }
+    Files.createDirectories(dataDir);
+    var storage = s3.storage();
+    Process child = new ProcessBuilder(Paths.get(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m",
+        "-jar", jar.toString(), "serve", "--data-dir", dataDir.toString(), "--bind", "127.0.0.1",
+        "--http-port", String.valueOf(childPort), "--ssh-port", "-1",
+        "--db-url", database.url(), "--db-user", database.user(), "--account-id", TestServer.ACCOUNT_ID,
+        "--root-access-key-id", TestServer.ROOT_ACCESS_KEY_ID, "--root-secret-access-key", TestServer.ROOT_SECRET,
+        "--storage", "s3", "--s3-endpoint", storage.s3Endpoint(), "--s3-bucket", storage.s3Bucket(),
+        "--s3-region", storage.s3Region(), "--s3-path-style", "true", "--s3-access-key-id", storage.s3AccessKeyId(),
+        "--s3-secret-access-key", storage.s3SecretAccessKey(), "--block-cache-mb", "32")
+        .redirectErrorStream(true)
+        .redirectOutput(dataDir.resolve("commitd.log").toFile())
+        .start();
+    URI health = URI.create("http://127.0.0.1:" + childPort + "/health");
+    for (int i = 0; i < 1200; i++) {
+      if (!child.isAlive()) {
+        throw new IllegalStateException("child node exited: " + Files.readString(dataDir.resolve("commitd.log")));
+      }
+      try {
+        HttpURLConnection connection = (HttpURLConnection) health.toURL().openConnection();
+        connection.setConnectTimeout(500);
+        if (connection.getResponseCode() == 200) {
+          return child;
+        }
+      } catch (IOException notYet) {
+        // starting
+      }
+      Thread.sleep(100);
+    }
+    child.destroyForcibly();
+    throw new IllegalStateException("child node did not become healthy");
   }
 }
