@@ -285,6 +285,21 @@ class ScaleOutIT {
   }
 
   @Test
+  void aRepositoryUnderACustomerKmsKeyIsPushedAndClonedThroughBothNodes() {
+    // Its packs go up with SSE-KMS headers; S3Proxy stores them (without encrypting): best effort.
+    awsA.run("codecommit", "create-repository", "--repository-name", "encrypted",
+        "--kms-key-id", "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab").json();
+    Git gitA = Git.withCredentialHelper(scratch, awsA);
+    Git gitB = Git.withCredentialHelper(scratch, awsB);
+    Path work = cloneOf(gitA, nodeA, "encrypted");
+    String commit = gitA.commitFile(work, "secret.txt", "sealed\n", "sealed");
+    gitA.ok(work, "push", "-q", "origin", "main");
+    Path clone = cloneOf(gitB, nodeB, "encrypted");
+    assertThat(gitB.ok(clone, "rev-parse", "HEAD").strip()).isEqualTo(commit);
+    assertThat(clone.resolve("secret.txt")).hasContent("sealed");
+  }
+
+  @Test
   void afterGcAndTheSweepClonesFromEitherNodePassFsckStrict() throws Exception {
     String id = createRepository(awsA, "collected");
     Git gitA = Git.withCredentialHelper(scratch, awsA);

@@ -3,6 +3,7 @@ package io.commitd.storage.dfs;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.util.Collection;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jgit.internal.storage.dfs.DfsOutputStream;
 import org.eclipse.jgit.internal.storage.dfs.DfsPackDescription;
 import org.eclipse.jgit.internal.storage.dfs.ReadableChannel;
@@ -24,6 +25,8 @@ final class S3PackFiles {
   private final int partSize;
 
   private final S3RepositoryStore.EncryptionKeys encryptionKeys;
+  /** Set once the store answered that it does not implement server-side encryption. */
+  private final AtomicBoolean sseUnsupported = new AtomicBoolean();
 
   S3PackFiles(S3Client s3, String bucket, int partSize, S3RepositoryStore.EncryptionKeys encryptionKeys) {
     this.s3 = s3;
@@ -52,7 +55,7 @@ final class S3PackFiles {
             s3,
             bucket,
             key(repositoryId, pack.getFileName(ext)),
-            encryptionKeys.kmsKeyId(repositoryId).orElse(null));
+            new SseKms(encryptionKeys.kmsKeyId(repositoryId).orElse(null), sseUnsupported));
     // The writers record sizes for some extensions only; the upload knows them all.
     return new UploadOnCloseStream(object, partSize, size -> pack.setFileSize(ext, size));
   }
