@@ -1,13 +1,20 @@
 package io.commitd.transport;
 
+import io.commitd.storage.dfs.S3RepositoryStore;
 import io.commitd.storage.git.RepositoryStore;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.jgit.internal.storage.dfs.DfsPackFile;
+import org.eclipse.jgit.internal.storage.dfs.DfsRepository;
 import org.eclipse.jgit.internal.storage.file.GC;
+import org.eclipse.jgit.internal.storage.pack.PackExt;
 import org.eclipse.jgit.internal.storage.file.FileRepository;
 import org.eclipse.jgit.lib.NullProgressMonitor;
 import org.eclipse.jgit.lib.Repository;
@@ -18,6 +25,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Repacks repositories after pushes, in the background and one at a time, writing pack bitmaps
  * so that clones stay fast as history grows. Never on the request path: a push only asks.
+ *
+ * <p>On the s3 engine the repack is JGit's DFS garbage collection, which a cluster-wide lock lets one
+ * node at a time run per repository; the packs it replaces are deleted by {@link #sweepReplacedPacks}
+ * once no reader can still be using them.
  */
 public final class Maintenance implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Maintenance.class);
@@ -35,6 +46,12 @@ public final class Maintenance implements AutoCloseable {
         return thread;
       }, new ThreadPoolExecutor.DiscardPolicy());
   private final Set<String> queued = ConcurrentHashMap.newKeySet();
+  private final ScheduledExecutorService sweeper = new ScheduledThreadPoolExecutor(1, r -> {
+    Thread thread = new Thread(r, "commitd-pack-sweeper");
+    thread.setDaemon(true);
+    thread.setPriority(Thread.MIN_PRIORITY);
+    return thread;
+  });
 
   public Maintenance(RepositoryStore store) {
     this.store = store;
@@ -50,7 +67,32 @@ public final class Maintenance implements AutoCloseable {
     }
   }
 
+  /**
+   * On the s3 engine, deletes the packs GC replaced more than {@code gracePeriod} ago, every
+   * {@code interval}; every node may sweep, as deleting is idempotent. Does nothing on other engines.
+   */
+  public void sweepReplacedPacks(Duration gracePeriod, Duration interval) {
+    if (!(store instanceof S3RepositoryStore s3)) {
+      return;
+    }
+    long millis = interval.toMillis();
+    sweeper.scheduleWithFixedDelay(() -> {
+      try {
+        int deleted = s3.deleteReplacedPacksOlderThan(gracePeriod);
+        if (deleted > 0) {
+          LOG.info("deleted {} replaced pack(s) older than {}", deleted, gracePeriod);
+        }
+      } catch (Exception e) {
+        LOG.warn("sweeping replaced packs failed; the next sweep retries", e);
+      }
+    }, millis, millis, TimeUnit.MILLISECONDS);
+  }
+
   void repackIfNeeded(String repositoryId) {
+    if (store instanceof S3RepositoryStore s3) {
+      collectIfNeeded(s3, repositoryId);
+      return;
+    }
     try (Repository repository = store.open(repositoryId)) {
       if (!(repository instanceof FileRepository file)) {
         return;
@@ -71,8 +113,31 @@ public final class Maintenance implements AutoCloseable {
     }
   }
 
+  /** DFS GC when the pushes have piled up packs or nothing has a bitmap yet. */
+  private static void collectIfNeeded(S3RepositoryStore s3, String repositoryId) {
+    try {
+      DfsPackFile[] packs;
+      try (Repository repository = s3.open(repositoryId)) {
+        packs = ((DfsRepository) repository).getObjectDatabase().getPacks();
+      }
+      boolean hasBitmap = false;
+      for (DfsPackFile pack : packs) {
+        hasBitmap |= pack.getPackDescription().hasFileExt(PackExt.BITMAP_INDEX);
+      }
+      if (packs.length == 0 || (packs.length < PACK_THRESHOLD && hasBitmap)) {
+        return;
+      }
+      if (!s3.gc(repositoryId)) {
+        LOG.debug("GC of repository {} skipped: another node is collecting it", repositoryId);
+      }
+    } catch (Exception e) {
+      LOG.warn("collecting repository {} failed; it is still served from its current packs", repositoryId, e);
+    }
+  }
+
   @Override
   public void close() {
     worker.shutdownNow();
+    sweeper.shutdownNow();
   }
 }

@@ -68,7 +68,12 @@ import io.commitd.server.http.HealthServlet;
 import io.commitd.server.http.HttpServer;
 import io.commitd.server.http.MetricsServlet;
 import io.commitd.storage.db.Database;
+import io.commitd.storage.db.ServerSecrets;
 import io.commitd.storage.git.FileRepositoryStore;
+import io.commitd.storage.git.RepositoryStore;
+import io.commitd.server.config.SshHostKey;
+import io.commitd.server.storage.SharedReconciliation;
+import io.commitd.server.storage.StorageEngines;
 import io.commitd.storage.refs.RefUpdateCheck;
 import io.commitd.storage.refs.RefUpdatePipeline;
 import io.commitd.storage.refs.SqlRefChangeJournal;
@@ -82,6 +87,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -95,6 +101,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class CommitdServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(CommitdServer.class);
+  /** How often the s3 engine's replaced packs are looked for. */
+  private static final Duration SWEEP_INTERVAL = Duration.ofMinutes(5);
+  /** Intents younger than this may belong to another node's push in flight. */
+  private static final Duration RECONCILE_MARGIN = Duration.ofMinutes(10);
 
   private final ServerConfig config;
   private final List<AutoCloseable> resources;
@@ -102,7 +112,7 @@ public final class CommitdServer implements AutoCloseable {
   private final int sshPort;
   private final RootCredentials rootCredentials;
   private final Database database;
-  private final FileRepositoryStore repositoryStore;
+  private final RepositoryStore repositoryStore;
   private final RefUpdatePipeline<Requester> refUpdates;
   private final Identity identity;
   private final PrometheusMeterRegistry metrics;
@@ -114,7 +124,7 @@ public final class CommitdServer implements AutoCloseable {
       int sshPort,
       RootCredentials rootCredentials,
       Database database,
-      FileRepositoryStore repositoryStore,
+      RepositoryStore repositoryStore,
       RefUpdatePipeline<Requester> refUpdates,
       Identity identity,
       PrometheusMeterRegistry metrics) {
@@ -141,15 +151,18 @@ public final class CommitdServer implements AutoCloseable {
               config.databaseUser(),
               config.databasePassword());
       resources.add(database);
-      FileRepositoryStore repositoryStore = new FileRepositoryStore(dataDir.resolve("repositories"));
-      resources.add(repositoryStore);
       RepositoryCatalog catalog = new RepositoryCatalog(database);
+      RepositoryStore repositoryStore = StorageEngines.open(config.storage(), dataDir, database,
+          id -> catalog.findById(id).map(r -> r.kmsKeyId()).filter(StorageEngines::isCustomerKey), resources);
       catalog.ensureAccount(config.accountId(), clock.instant());
-      RootCredentials root = RootCredentials.load(config);
+      // Several nodes on one database (the s3 engine) must share what one node generates into files.
+      ServerSecrets shared = config.storage().isS3() ? new ServerSecrets(database) : null;
+      RootCredentials root = shared != null ? RootCredentials.loadShared(config, shared) : RootCredentials.load(config);
 
       Sql sql = new Sql(database);
       IdentityStore identities = new IdentityStore(sql);
-      CredentialStore credentialStore = new CredentialStore(sql, new SecretBox(MasterKey.load(config)));
+      CredentialStore credentialStore = new CredentialStore(sql, new SecretBox(
+          shared != null ? MasterKey.loadShared(config, shared) : MasterKey.load(config)));
       PrincipalPolicies principalPolicies = new PrincipalPolicies(identities, credentialStore);
       CredentialResolver credentials =
           rootResolver(config.accountId(), root).orElse(new StoredCredentials(credentialStore, identities));
@@ -162,6 +175,7 @@ public final class CommitdServer implements AutoCloseable {
 
       Maintenance maintenance = new Maintenance(repositoryStore);
       resources.add(maintenance);
+      maintenance.sweepReplacedPacks(config.storage().packGracePeriod(), SWEEP_INTERVAL);
       PrometheusMeterRegistry metrics = metrics(resources);
 
       PullRequestStore pullRequestStore = new PullRequestStore(database);
@@ -180,7 +194,13 @@ public final class CommitdServer implements AutoCloseable {
               List.of(pullRequests));
       // Intents a previous run left open (it stopped between journaling and releasing) are settled
       // against the refs before anything is served.
-      refUpdates.reconcile(repositoryStore, clock.instant());
+      // With several nodes, a younger intent may be another node's push in flight: settle only old ones,
+      // and keep settling them, for a node that dies leaves its intents to the survivors.
+      if (shared == null) {
+        refUpdates.reconcile(repositoryStore, clock.instant());
+      } else {
+        resources.add(SharedReconciliation.start(refUpdates, repositoryStore, clock, RECONCILE_MARGIN));
+      }
 
       GitAccess gitAccess = new GitAccess(catalog, repositoryStore, access, refUpdates, maintenance, config.region());
 
@@ -205,7 +225,9 @@ public final class CommitdServer implements AutoCloseable {
               .start(config.bindAddress(), config.httpPort());
       resources.add(http);
       if (config.sshPort() >= 0) {
-        SshGitServer ssh = SshGitServer.start(config.bindAddress(), config.sshPort(), dataDir.resolve("ssh_host_key"),
+        SshGitServer ssh = SshGitServer.start(config.bindAddress(), config.sshPort(),
+            shared != null ? SshHostKey.materialize(shared, dataDir.resolve(SshHostKey.FILE_NAME))
+                : dataDir.resolve(SshHostKey.FILE_NAME),
             identity.sshKeys(), gitAccess, clock);
         resources.add(ssh);
         sshPort[0] = ssh.port();
@@ -225,7 +247,7 @@ public final class CommitdServer implements AutoCloseable {
 
   /** Every CodeCommit operation family, by name. */
   private static OperationRegistry<OperationRequest> codeCommitOperations(
-      Repositories repositories, FileRepositoryStore store, RefUpdatePipeline<Requester> refUpdates,
+      Repositories repositories, RepositoryStore store, RefUpdatePipeline<Requester> refUpdates,
       PullRequestService pullRequests, PullRequestApprovals approvals, ApprovalRuleTemplates templates,
       CommentService comments, IntSupplier sshPort) {
     OperationRegistry<OperationRequest> operations = new OperationRegistry<>();
@@ -304,8 +326,16 @@ public final class CommitdServer implements AutoCloseable {
     return database;
   }
 
-  public FileRepositoryStore repositoryStore() {
+  public RepositoryStore repositoryStore() {
     return repositoryStore;
+  }
+
+  /** The file engine's store, for its file-system specifics ({@code directoryOf}). */
+  public FileRepositoryStore fileRepositoryStore() {
+    if (!(repositoryStore instanceof FileRepositoryStore file)) {
+      throw new IllegalStateException("this server runs the " + config.storage().engine() + " storage engine");
+    }
+    return file;
   }
 
   /** The one path by which refs change. */

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
     name = "commitd",
     mixinStandardHelpOptions = true,
     description = "A self-hosted Git server that speaks AWS CodeCommit.",
-    subcommands = {ServeCommand.class, PolicyCommand.class})
+    subcommands = {ServeCommand.class, PolicyCommand.class, StorageCommand.class})
 public final class Main {
 
   public static void main(String[] args) {

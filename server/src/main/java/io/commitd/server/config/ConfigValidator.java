@@ -1,5 +1,7 @@
 package io.commitd.server.config;
 
+import java.net.URISyntaxException;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /** Checks a configuration before anything starts, naming the one setting that is wrong. */
@@ -49,6 +51,44 @@ public final class ConfigValidator {
     masterKey(config.masterKey());
     if (hasSecret && config.rootSecretAccessKey().length() < 16) {
       throw new InvalidSettingException("COMMITD_ROOT_SECRET_ACCESS_KEY", "must be at least 16 characters");
+    }
+    storage(config.storage(), url);
+  }
+
+  private static void storage(StorageConfig storage, String databaseUrl) {
+    if (storage.blockCacheMegabytes() < 1 || storage.blockCacheMegabytes() > 1024 * 1024) {
+      throw new InvalidSettingException("COMMITD_BLOCK_CACHE_MB", storage.blockCacheMegabytes() + " is not a size in MiB (1 or more)");
+    }
+    if (!storage.isS3()) {
+      return;
+    }
+    if (databaseUrl == null || !databaseUrl.startsWith("jdbc:postgresql://")) {
+      throw new InvalidSettingException("COMMITD_STORAGE",
+          "s3 keeps refs in the shared database and needs PostgreSQL (COMMITD_DB_URL=jdbc:postgresql://…), not the embedded H2");
+    }
+    if (storage.s3Bucket() == null) {
+      throw new InvalidSettingException("COMMITD_S3_BUCKET", "must be set with COMMITD_STORAGE=s3");
+    }
+    if (storage.s3Endpoint() != null) {
+      try {
+        java.net.URI endpoint = new java.net.URI(storage.s3Endpoint());
+        if (endpoint.getHost() == null || !List.of("http", "https").contains(String.valueOf(endpoint.getScheme()))) {
+          throw new URISyntaxException(storage.s3Endpoint(), "not http(s)://host");
+        }
+      } catch (URISyntaxException e) {
+        throw new InvalidSettingException("COMMITD_S3_ENDPOINT", "'" + storage.s3Endpoint() + "' is not an http(s):// URL");
+      }
+    }
+    if (storage.s3Region() != null && !REGION.matcher(storage.s3Region()).matches()) {
+      throw new InvalidSettingException("COMMITD_S3_REGION", "'" + storage.s3Region() + "' is not a region name like us-east-1");
+    }
+    if ((storage.s3AccessKeyId() == null) != (storage.s3SecretAccessKey() == null)) {
+      throw new InvalidSettingException(
+          storage.s3AccessKeyId() == null ? "COMMITD_S3_ACCESS_KEY_ID" : "COMMITD_S3_SECRET_ACCESS_KEY",
+          "must be set together with " + (storage.s3AccessKeyId() == null ? "COMMITD_S3_SECRET_ACCESS_KEY" : "COMMITD_S3_ACCESS_KEY_ID"));
+    }
+    if (storage.packGracePeriod().isNegative()) {
+      throw new InvalidSettingException("COMMITD_S3_PACK_GRACE_MINUTES", "must not be negative");
     }
   }
 

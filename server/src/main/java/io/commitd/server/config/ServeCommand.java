@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code commitd serve}: the server, configured by flags or the matching environment variables. */
@@ -58,6 +59,8 @@ public final class ServeCommand implements Callable<Integer> {
       description = "Base64 of the 32-byte key that encrypts stored secrets (COMMITD_MASTER_KEY); generated into <data dir>/master.key when unset.")
   String masterKey;
 
+  @Mixin StorageOptions storage;
+
   /** Reads the options into a validated configuration. */
   public ServerConfig toConfig() {
     ServerConfig config =
@@ -73,7 +76,8 @@ public final class ServeCommand implements Callable<Integer> {
             accountId,
             blankToNull(rootAccessKeyId),
             blankToNull(rootSecretAccessKey),
-            blankToNull(masterKey));
+            blankToNull(masterKey),
+            storage.toConfig());
     ConfigValidator.validate(config);
     return config;
   }

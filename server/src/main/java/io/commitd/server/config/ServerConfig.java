@@ -12,6 +12,7 @@ import java.nio.file.Path;
  * @param rootAccessKeyId null to use (or generate) the credentials file under {@code dataDir}
  * @param masterKey base64 of the 32-byte key that seals stored secrets; null to use (or generate)
  *     {@code <dataDir>/master.key}
+ * @param storage the repository storage engine and its settings
  */
 public record ServerConfig(
     Path dataDir,
@@ -25,7 +26,16 @@ public record ServerConfig(
     String accountId,
     String rootAccessKeyId,
     String rootSecretAccessKey,
-    String masterKey) {
+    String masterKey,
+    StorageConfig storage) {
+
+  /** A configuration on the default {@code file} storage engine. */
+  public ServerConfig(Path dataDir, String bindAddress, int httpPort, int sshPort, String databaseUrl, String databaseUser,
+      String databasePassword, String region, String accountId, String rootAccessKeyId, String rootSecretAccessKey,
+      String masterKey) {
+    this(dataDir, bindAddress, httpPort, sshPort, databaseUrl, databaseUser, databasePassword, region, accountId,
+        rootAccessKeyId, rootSecretAccessKey, masterKey, StorageConfig.file());
+  }
 
   public static final String DEFAULT_ACCOUNT_ID = "000000000000";
   public static final String DEFAULT_REGION = "us-east-1";
@@ -39,30 +49,36 @@ public record ServerConfig(
   public ServerConfig withPorts(int http, int ssh) {
     return new ServerConfig(
         dataDir, bindAddress, http, ssh, databaseUrl, databaseUser, databasePassword, region, accountId,
-        rootAccessKeyId, rootSecretAccessKey, masterKey);
+        rootAccessKeyId, rootSecretAccessKey, masterKey, storage);
   }
 
   public ServerConfig withDatabase(String url, String user, String password) {
     return new ServerConfig(
         dataDir, bindAddress, httpPort, sshPort, url, user, password, region, accountId, rootAccessKeyId,
-        rootSecretAccessKey, masterKey);
+        rootSecretAccessKey, masterKey, storage);
   }
 
   public ServerConfig withRootCredentials(String accessKeyId, String secretAccessKey) {
     return new ServerConfig(
         dataDir, bindAddress, httpPort, sshPort, databaseUrl, databaseUser, databasePassword, region, accountId,
-        accessKeyId, secretAccessKey, masterKey);
+        accessKeyId, secretAccessKey, masterKey, storage);
   }
 
   public ServerConfig withAccountId(String id) {
     return new ServerConfig(
         dataDir, bindAddress, httpPort, sshPort, databaseUrl, databaseUser, databasePassword, region, id,
-        rootAccessKeyId, rootSecretAccessKey, masterKey);
+        rootAccessKeyId, rootSecretAccessKey, masterKey, storage);
   }
 
   public ServerConfig withBindAddress(String address) {
     return new ServerConfig(
         dataDir, address, httpPort, sshPort, databaseUrl, databaseUser, databasePassword, region, accountId,
-        rootAccessKeyId, rootSecretAccessKey, masterKey);
+        rootAccessKeyId, rootSecretAccessKey, masterKey, storage);
+  }
+
+  public ServerConfig withStorage(StorageConfig newStorage) {
+    return new ServerConfig(
+        dataDir, bindAddress, httpPort, sshPort, databaseUrl, databaseUser, databasePassword, region, accountId,
+        rootAccessKeyId, rootSecretAccessKey, masterKey, newStorage);
   }
 }

@@ -115,7 +115,7 @@ class RepositoryApiIT {
 
     JsonNode got = aws.run("codecommit", "get-repository", "--repository-name", "new-name").json().get("repositoryMetadata");
     assertThat(got.get("repositoryId").asText()).isEqualTo(id);
-    assertThat(server.server().repositoryStore().directoryOf(id)).isDirectory();
+    assertThat(server.server().fileRepositoryStore().directoryOf(id)).isDirectory();
     assertThat(aws.run("codecommit", "get-repository", "--repository-name", "old-name").errorCode())
         .isEqualTo("RepositoryDoesNotExistException");
 
@@ -196,7 +196,7 @@ class RepositoryApiIT {
     String id = sdk.createRepository(b -> b.repositoryName("doomed")).repositoryMetadata().repositoryId();
     JsonNode deleted = aws.run("codecommit", "delete-repository", "--repository-name", "doomed").json();
     assertThat(deleted.get("repositoryId").asText()).isEqualTo(id);
-    assertThat(server.server().repositoryStore().directoryOf(id)).doesNotExist();
+    assertThat(server.server().fileRepositoryStore().directoryOf(id)).doesNotExist();
     assertThat(aws.run("codecommit", "delete-repository", "--repository-name", "doomed").json().has("repositoryId")).isFalse();
   }
 

@@ -55,6 +55,36 @@ class ServeCommandTest {
     assertBad("COMMITD_SSH_PORT", "--http-port", "9000", "--ssh-port", "9000");
   }
 
+  @Test
+  void theS3EngineIsConfiguredByItsFlagsAndRefusesH2() {
+    ServerConfig config = parse("--db-url", "jdbc:postgresql://db:5432/commitd", "--storage", "s3",
+        "--s3-endpoint", "http://minio:9000", "--s3-bucket", "packs", "--s3-region", "eu-west-1", "--s3-path-style", "true",
+        "--s3-access-key-id", "minio", "--s3-secret-access-key", "minio-secret", "--block-cache-mb", "512");
+    StorageConfig storage = config.storage();
+    assertThat(storage.engine()).isEqualTo(StorageConfig.Engine.S3);
+    assertThat(storage.s3Endpoint()).isEqualTo("http://minio:9000");
+    assertThat(storage.s3Bucket()).isEqualTo("packs");
+    assertThat(storage.s3Region()).isEqualTo("eu-west-1");
+    assertThat(storage.s3PathStyle()).isTrue();
+    assertThat(storage.blockCacheMegabytes()).isEqualTo(512);
+    assertThat(storage.toString()).doesNotContain("minio-secret");
+    if (System.getenv("COMMITD_STORAGE") == null) {
+      assertThat(parse().storage().engine()).isEqualTo(StorageConfig.Engine.FILE);
+    }
+
+    String pg = "jdbc:postgresql://db:5432/commitd";
+    assertBad("COMMITD_STORAGE", "--storage", "nfs");
+    assertBad("COMMITD_STORAGE", "--storage", "s3", "--s3-bucket", "packs");
+    assertBad("COMMITD_STORAGE", "--storage", "s3", "--s3-bucket", "packs", "--db-url", "jdbc:h2:mem:x");
+    assertBad("COMMITD_S3_BUCKET", "--storage", "s3", "--db-url", pg);
+    assertBad("COMMITD_S3_ENDPOINT", "--storage", "s3", "--db-url", pg, "--s3-bucket", "b", "--s3-endpoint", "minio:9000");
+    assertBad("COMMITD_S3_REGION", "--storage", "s3", "--db-url", pg, "--s3-bucket", "b", "--s3-region", "Mars");
+    assertBad("COMMITD_S3_SECRET_ACCESS_KEY", "--storage", "s3", "--db-url", pg, "--s3-bucket", "b", "--s3-access-key-id", "k");
+    assertBad("COMMITD_S3_PATH_STYLE", "--s3-path-style", "yes");
+    assertBad("COMMITD_BLOCK_CACHE_MB", "--block-cache-mb", "0");
+    assertBad("COMMITD_BLOCK_CACHE_MB", "--block-cache-mb", "lots");
+  }
+
   private static void assertBad(String setting, String... args) {
     assertThatThrownBy(() -> parse(args))
         .isInstanceOf(ConfigValidator.InvalidSettingException.class)

@@ -2,6 +2,7 @@ package io.commitd.server.testing;
 
 import io.commitd.server.CommitdServer;
 import io.commitd.server.config.ServerConfig;
+import io.commitd.server.config.StorageConfig;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -21,11 +22,13 @@ public final class TestServer implements AutoCloseable {
   private final Path dataDir;
   private final TestDatabase database;
   private final CommitdServer server;
+  private final boolean ownsDatabase;
 
-  private TestServer(Path dataDir, TestDatabase database, CommitdServer server) {
+  private TestServer(Path dataDir, TestDatabase database, CommitdServer server, boolean ownsDatabase) {
     this.dataDir = dataDir;
     this.database = database;
     this.server = server;
+    this.ownsDatabase = ownsDatabase;
   }
 
   public static TestServer start() {
@@ -34,6 +37,23 @@ public final class TestServer implements AutoCloseable {
 
   public static TestServer start(TestDatabase database) {
     try {
+      return startWith(database, StorageConfig.file(), true);
+    } catch (RuntimeException e) {
+      database.close();
+      throw e;
+    }
+  }
+
+  /**
+   * One node of a cluster: its own data directory and ports, on a database (and the storage the
+   * settings name) that other nodes share. Closing the node leaves the database to its owner.
+   */
+  public static TestServer startNode(TestDatabase shared, StorageConfig storage) {
+    return startWith(shared, storage, false);
+  }
+
+  private static TestServer startWith(TestDatabase database, StorageConfig storage, boolean owns) {
+    try {
       Path dataDir = Files.createTempDirectory("commitd-it-");
       ServerConfig config =
           ServerConfig.defaults(dataDir)
@@ -41,10 +61,9 @@ public final class TestServer implements AutoCloseable {
               .withPorts(0, 0)
               .withDatabase(database.url(), database.user(), null)
               .withRootCredentials(ROOT_ACCESS_KEY_ID, ROOT_SECRET);
-      config = config.withAccountId(ACCOUNT_ID);
-      return new TestServer(dataDir, database, CommitdServer.start(config));
+      config = config.withAccountId(ACCOUNT_ID).withStorage(storage);
+      return new TestServer(dataDir, database, CommitdServer.start(config), owns);
     } catch (Exception e) {
-      database.close();
       throw new IllegalStateException("test server did not start", e);
     }
   }
@@ -80,7 +99,9 @@ public final class TestServer implements AutoCloseable {
   public void close() {
     List<String> violations = CodeCommitModel.installed().unlistedErrors(server.metrics());
     server.close();
-    database.close();
+    if (ownsDatabase) {
+      database.close();
+    }
     try {
       FileUtils.delete(dataDir.toFile(), FileUtils.RECURSIVE | FileUtils.RETRY | FileUtils.SKIP_MISSING);
     } catch (IOException e) {

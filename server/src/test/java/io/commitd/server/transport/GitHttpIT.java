@@ -72,7 +72,7 @@ class GitHttpIT {
 
     // The push asked for a background repack, which writes the pack bitmap clones are served from.
     String repositoryId = repository.get("repositoryId").asText();
-    Path packs = server.server().repositoryStore().directoryOf(repositoryId).resolve("objects/pack");
+    Path packs = server.server().fileRepositoryStore().directoryOf(repositoryId).resolve("objects/pack");
     assertThat(eventually(() -> {
       try (var files = Files.list(packs)) {
         return files.anyMatch(f -> f.toString().endsWith(".bitmap"));

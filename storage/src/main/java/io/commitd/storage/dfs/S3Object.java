@@ -10,10 +10,23 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 
-/** One object in the bucket, with the few operations pack files need; SDK failures become IOExceptions. */
-record S3Object(S3Client s3, String bucket, String key) {
+/**
+ * One object in the bucket, with the few operations pack files need; SDK failures become IOExceptions.
+ *
+ * @param sse the KMS key new objects are encrypted under, best effort
+ */
+record S3Object(S3Client s3, String bucket, String key, SseKms sse) {
+
+  /** An object read or written with the bucket's default encryption. */
+  S3Object(S3Client s3, String bucket, String key) {
+    this(s3, bucket, key, SseKms.none());
+  }
 
   long size() throws IOException {
     try {
@@ -40,7 +53,15 @@ record S3Object(S3Client s3, String bucket, String key) {
 
   void put(Path file) throws IOException {
     try {
-      s3.putObject(request -> request.bucket(bucket).key(key), RequestBody.fromFile(file));
+      try {
+        s3.putObject(
+            request -> encrypted(request.bucket(bucket).key(key)), RequestBody.fromFile(file));
+      } catch (S3Exception e) {
+        if (!sse.refused(e)) {
+          throw e;
+        }
+        s3.putObject(request -> request.bucket(bucket).key(key), RequestBody.fromFile(file));
+      }
     } catch (SdkException e) {
       throw failed("upload", e);
     }
@@ -49,8 +70,17 @@ record S3Object(S3Client s3, String bucket, String key) {
   /** Starts a multipart upload; its parts are sent through the returned handle. */
   MultipartUpload startMultipart() throws IOException {
     try {
-      String uploadId =
-          s3.createMultipartUpload(request -> request.bucket(bucket).key(key)).uploadId();
+      String uploadId;
+      try {
+        uploadId =
+            s3.createMultipartUpload(request -> encrypted(request.bucket(bucket).key(key)))
+                .uploadId();
+      } catch (S3Exception e) {
+        if (!sse.refused(e)) {
+          throw e;
+        }
+        uploadId = s3.createMultipartUpload(request -> request.bucket(bucket).key(key)).uploadId();
+      }
       return new MultipartUpload(uploadId);
     } catch (SdkException e) {
       throw failed("start upload of", e);
@@ -102,6 +132,20 @@ record S3Object(S3Client s3, String bucket, String key) {
       } catch (SdkException e) {
         // Already failing; the original error is the one worth reporting.
       }
+    }
+  }
+
+  private void encrypted(PutObjectRequest.Builder request) {
+    String keyId = sse.keyId();
+    if (keyId != null) {
+      request.serverSideEncryption(ServerSideEncryption.AWS_KMS).ssekmsKeyId(keyId);
+    }
+  }
+
+  private void encrypted(CreateMultipartUploadRequest.Builder request) {
+    String keyId = sse.keyId();
+    if (keyId != null) {
+      request.serverSideEncryption(ServerSideEncryption.AWS_KMS).ssekmsKeyId(keyId);
     }
   }
 

@@ -3,6 +3,7 @@ package io.commitd.storage.dfs;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.util.Collection;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jgit.internal.storage.dfs.DfsOutputStream;
 import org.eclipse.jgit.internal.storage.dfs.DfsPackDescription;
 import org.eclipse.jgit.internal.storage.dfs.ReadableChannel;
@@ -23,10 +24,15 @@ final class S3PackFiles {
   private final String bucket;
   private final int partSize;
 
-  S3PackFiles(S3Client s3, String bucket, int partSize) {
+  private final S3RepositoryStore.EncryptionKeys encryptionKeys;
+  /** Set once the store answered that it does not implement server-side encryption. */
+  private final AtomicBoolean sseUnsupported = new AtomicBoolean();
+
+  S3PackFiles(S3Client s3, String bucket, int partSize, S3RepositoryStore.EncryptionKeys encryptionKeys) {
     this.s3 = s3;
     this.bucket = bucket;
     this.partSize = partSize;
+    this.encryptionKeys = encryptionKeys;
   }
 
   static String key(String repositoryId, String fileName) {
@@ -44,7 +50,12 @@ final class S3PackFiles {
 
   DfsOutputStream create(String repositoryId, DfsPackDescription pack, PackExt ext)
       throws IOException {
-    S3Object object = new S3Object(s3, bucket, key(repositoryId, pack.getFileName(ext)));
+    S3Object object =
+        new S3Object(
+            s3,
+            bucket,
+            key(repositoryId, pack.getFileName(ext)),
+            new SseKms(encryptionKeys.kmsKeyId(repositoryId).orElse(null), sseUnsupported));
     // The writers record sizes for some extensions only; the upload knows them all.
     return new UploadOnCloseStream(object, partSize, size -> pack.setFileSize(ext, size));
   }

@@ -37,17 +37,45 @@ public final class S3RepositoryStore implements RepositoryStore {
    * @param blockCacheMegabytes the JVM-wide DFS block cache size; only the first store's counts
    */
   public S3RepositoryStore(S3Client s3, String bucket, Database database, int blockCacheMegabytes) {
-    this(s3, bucket, database, blockCacheMegabytes, S3PackFiles.DEFAULT_PART_SIZE);
+    this(s3, bucket, database, blockCacheMegabytes, S3PackFiles.DEFAULT_PART_SIZE, EncryptionKeys.NONE);
+  }
+
+  /**
+   * As above, with each repository's pack files written under its own KMS key when {@code keys}
+   * names one (SSE-KMS). Stores that ignore server-side encryption headers store them plainly.
+   */
+  public S3RepositoryStore(
+      S3Client s3, String bucket, Database database, int blockCacheMegabytes, EncryptionKeys keys) {
+    this(s3, bucket, database, blockCacheMegabytes, S3PackFiles.DEFAULT_PART_SIZE, keys);
   }
 
   /** As above with the multipart part size given, so tests can cross it with small packs. */
   S3RepositoryStore(
       S3Client s3, String bucket, Database database, int blockCacheMegabytes, int partSize) {
+    this(s3, bucket, database, blockCacheMegabytes, partSize, EncryptionKeys.NONE);
+  }
+
+  private S3RepositoryStore(
+      S3Client s3,
+      String bucket,
+      Database database,
+      int blockCacheMegabytes,
+      int partSize,
+      EncryptionKeys keys) {
     BlockCacheSetup.configureOnce(blockCacheMegabytes);
     this.database = database;
     this.catalog = new PackCatalog(database);
-    this.files = new S3PackFiles(s3, bucket, partSize);
+    this.files = new S3PackFiles(s3, bucket, partSize, keys);
     this.gcLock = new GcLock(database);
+  }
+
+  /** The KMS key a repository's new pack files are encrypted under, if any. */
+  @FunctionalInterface
+  public interface EncryptionKeys {
+    /** No repository names a key: the bucket's default encryption applies. */
+    EncryptionKeys NONE = repositoryId -> Optional.empty();
+
+    Optional<String> kmsKeyId(String repositoryId) throws IOException;
   }
 
   @Override
