@@ -1,5 +1,6 @@
 package io.commitd.server.config;
 
+import io.commitd.triggers.delivery.DeliverySettings;
 import java.nio.file.Path;
 
 /**
@@ -12,6 +13,7 @@ import java.nio.file.Path;
  * @param rootAccessKeyId null to use (or generate) the credentials file under {@code dataDir}
  * @param masterKey base64 of the 32-byte key that seals stored secrets; null to use (or generate)
  *     {@code <dataDir>/master.key}
+ * @param events how the trigger dispatcher reaches SNS, Lambda, EventBridge and webhooks
  */
 public record ServerConfig(
     Path dataDir,
@@ -25,7 +27,8 @@ public record ServerConfig(
     String accountId,
     String rootAccessKeyId,
     String rootSecretAccessKey,
-    String masterKey) {
+    String masterKey,
+    DeliverySettings events) {
 
   public static final String DEFAULT_ACCOUNT_ID = "000000000000";
   public static final String DEFAULT_REGION = "us-east-1";
@@ -33,36 +36,43 @@ public record ServerConfig(
   /** The defaults, with data in {@code dataDir}: what {@code java -jar commitd.jar} runs with. */
   public static ServerConfig defaults(Path dataDir) {
     return new ServerConfig(
-        dataDir, "0.0.0.0", 8080, 2222, null, null, null, DEFAULT_REGION, DEFAULT_ACCOUNT_ID, null, null, null);
+        dataDir, "0.0.0.0", 8080, 2222, null, null, null, DEFAULT_REGION, DEFAULT_ACCOUNT_ID, null, null, null,
+        DeliverySettings.defaults(DEFAULT_REGION));
   }
 
   public ServerConfig withPorts(int http, int ssh) {
     return new ServerConfig(
         dataDir, bindAddress, http, ssh, databaseUrl, databaseUser, databasePassword, region, accountId,
-        rootAccessKeyId, rootSecretAccessKey, masterKey);
+        rootAccessKeyId, rootSecretAccessKey, masterKey, events);
   }
 
   public ServerConfig withDatabase(String url, String user, String password) {
     return new ServerConfig(
         dataDir, bindAddress, httpPort, sshPort, url, user, password, region, accountId, rootAccessKeyId,
-        rootSecretAccessKey, masterKey);
+        rootSecretAccessKey, masterKey, events);
   }
 
   public ServerConfig withRootCredentials(String accessKeyId, String secretAccessKey) {
     return new ServerConfig(
         dataDir, bindAddress, httpPort, sshPort, databaseUrl, databaseUser, databasePassword, region, accountId,
-        accessKeyId, secretAccessKey, masterKey);
+        accessKeyId, secretAccessKey, masterKey, events);
   }
 
   public ServerConfig withAccountId(String id) {
     return new ServerConfig(
         dataDir, bindAddress, httpPort, sshPort, databaseUrl, databaseUser, databasePassword, region, id,
-        rootAccessKeyId, rootSecretAccessKey, masterKey);
+        rootAccessKeyId, rootSecretAccessKey, masterKey, events);
   }
 
   public ServerConfig withBindAddress(String address) {
     return new ServerConfig(
         dataDir, address, httpPort, sshPort, databaseUrl, databaseUser, databasePassword, region, accountId,
-        rootAccessKeyId, rootSecretAccessKey, masterKey);
+        rootAccessKeyId, rootSecretAccessKey, masterKey, events);
+  }
+
+  public ServerConfig withEvents(DeliverySettings settings) {
+    return new ServerConfig(
+        dataDir, bindAddress, httpPort, sshPort, databaseUrl, databaseUser, databasePassword, region, accountId,
+        rootAccessKeyId, rootSecretAccessKey, masterKey, settings);
   }
 }
