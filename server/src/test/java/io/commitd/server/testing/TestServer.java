@@ -7,6 +7,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.eclipse.jgit.util.FileUtils;
 
 /**
@@ -33,6 +34,11 @@ public final class TestServer implements AutoCloseable {
   }
 
   public static TestServer start(TestDatabase database) {
+    return start(database, UnaryOperator.identity());
+  }
+
+  /** A server on {@code database} whose configuration {@code customize} adjusts (e.g. its event settings). */
+  public static TestServer start(TestDatabase database, UnaryOperator<ServerConfig> customize) {
     try {
       Path dataDir = Files.createTempDirectory("commitd-it-");
       ServerConfig config =
@@ -41,7 +47,7 @@ public final class TestServer implements AutoCloseable {
               .withPorts(0, 0)
               .withDatabase(database.url(), database.user(), null)
               .withRootCredentials(ROOT_ACCESS_KEY_ID, ROOT_SECRET);
-      config = config.withAccountId(ACCOUNT_ID);
+      config = customize.apply(config.withAccountId(ACCOUNT_ID));
       return new TestServer(dataDir, database, CommitdServer.start(config));
     } catch (Exception e) {
       database.close();
