@@ -55,6 +55,11 @@ public final class TestServer implements AutoCloseable {
     }
   }
 
+  /** The database this server runs on (and drops when it closes). */
+  public TestDatabase database() {
+    return database;
+  }
+
   public CommitdServer server() {
     return server;
   }
