@@ -154,7 +154,7 @@ public final class Destinations implements AutoCloseable {
     try {
       response = webhooks.send(request.build(), HttpResponse.BodyHandlers.discarding());
     } catch (IOException e) {
-      throw new DeliveryException("webhook: " + url + ": " + e, e);
+      throw new DeliveryException("webhook: " + url + ": " + describe(e), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new DeliveryException("webhook: interrupted", e);
@@ -162,6 +162,17 @@ public final class Destinations implements AutoCloseable {
     if (response.statusCode() / 100 != 2) {
       throw new DeliveryException("webhook: " + url + " answered HTTP " + response.statusCode());
     }
+  }
+
+  /** The exception and its causes' messages: the JDK's ConnectException alone says nothing. */
+  private static String describe(Throwable failure) {
+    StringBuilder text = new StringBuilder(failure.getClass().getSimpleName());
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t.getMessage() != null && text.indexOf(t.getMessage()) < 0) {
+        text.append(": ").append(t.getMessage());
+      }
+    }
+    return text.toString();
   }
 
   /** {@code sha256=<hex HMAC-SHA256 of body under secret>}: what a webhook receiver recomputes. */
