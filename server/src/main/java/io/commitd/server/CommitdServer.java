@@ -41,9 +41,18 @@ import io.commitd.server.codecommit.CodeCommitFormat;
 import io.commitd.server.codecommit.Repositories;
 import io.commitd.server.codecommit.branches.BranchOperations;
 import io.commitd.server.codecommit.commits.CommitOperations;
+import io.commitd.server.codecommit.merges.BranchMerger;
+import io.commitd.server.codecommit.merges.MergeOperations;
 import io.commitd.server.codecommit.data.BranchCommits;
 import io.commitd.server.codecommit.data.RefMover;
 import io.commitd.server.codecommit.files.FileOperations;
+import io.commitd.server.codecommit.pullrequests.PullRequestMergeOperations;
+import io.commitd.server.codecommit.pullrequests.PullRequestOperations;
+import io.commitd.reviews.CommentService;
+import io.commitd.reviews.CommentStore;
+import io.commitd.reviews.PullRequestService;
+import io.commitd.server.codecommit.comments.CommentOperations;
+import io.commitd.reviews.PullRequestStore;
 import io.commitd.server.codecommit.repositories.RepositoryOperations;
 import io.commitd.server.config.RootCredentials;
 import io.commitd.server.config.ServerConfig;
@@ -160,13 +169,16 @@ public final class CommitdServer implements AutoCloseable {
       resources.add(maintenance);
       PrometheusMeterRegistry metrics = metrics(resources);
 
+      PullRequestService pullRequests =
+          new PullRequestService(new PullRequestStore(database), catalog, repositoryStore, config.region(), clock);
       RefUpdatePipeline<Requester> refUpdates =
           new RefUpdatePipeline<>(
               new RefUpdateAuthorization(access, config.region()),
               RefUpdateCheck.allowAll(),
               new SqlRefChangeJournal(database, config.region()),
               catalog,
-              clock);
+              clock,
+              List.of(pullRequests));
       // Intents a previous run left open (it stopped between journaling and releasing) are settled
       // against the refs before anything is served.
       refUpdates.reconcile(repositoryStore, clock.instant());
@@ -186,8 +198,10 @@ public final class CommitdServer implements AutoCloseable {
           repositoryStore, triggerStore, new TriggerTester(config.region(), destinations::send));
 
       int[] sshPort = {-1};
-      OperationRegistry<OperationRequest> operations = codeCommitOperations(
-          new Repositories(catalog, config.region()), repositoryStore, refUpdates, () -> sshPort[0], triggerOperations);
+      OperationRegistry<OperationRequest> operations =
+          codeCommitOperations(new Repositories(catalog, config.region()), repositoryStore, refUpdates, pullRequests,
+          new CommentService(new CommentStore(database), catalog, repositoryStore, config.region()), () -> sshPort[0],
+          triggerOperations);
 
       HttpServer http =
           HttpServer.builder()
@@ -228,8 +242,8 @@ public final class CommitdServer implements AutoCloseable {
 
   /** Every CodeCommit operation family, by name. */
   private static OperationRegistry<OperationRequest> codeCommitOperations(
-      Repositories repositories, FileRepositoryStore store, RefUpdatePipeline<Requester> refUpdates, IntSupplier sshPort,
-      TriggerOperations triggers) {
+      Repositories repositories, FileRepositoryStore store, RefUpdatePipeline<Requester> refUpdates,
+      PullRequestService pullRequests, CommentService comments, IntSupplier sshPort, TriggerOperations triggers) {
     OperationRegistry<OperationRequest> operations = new OperationRegistry<>();
     RefMover refMover = new RefMover(refUpdates);
     BranchCommits branchCommits = new BranchCommits(refMover);
@@ -237,6 +251,12 @@ public final class CommitdServer implements AutoCloseable {
     new BranchOperations(repositories, store, refMover).register(operations);
     new FileOperations(repositories, store, branchCommits).register(operations);
     new CommitOperations(repositories, store, branchCommits).register(operations);
+    BranchMerger branchMerger = new BranchMerger(refMover);
+    new MergeOperations(repositories, store, branchMerger).register(operations);
+    PullRequestOperations pullRequestOperations = new PullRequestOperations(repositories, pullRequests, pullRequest -> List.of());
+    pullRequestOperations.register(operations);
+    new PullRequestMergeOperations(repositories, store, pullRequests, pullRequestOperations, branchMerger).register(operations);
+    new CommentOperations(repositories, comments, pullRequestOperations).register(operations);
     triggers.register(operations);
     return operations;
   }

@@ -35,7 +35,7 @@ class ArchitectureTest {
     noClasses().that().resideInAPackage("io.commitd.storage..")
         .should().dependOnClassesThat().resideInAnyPackage(
             "io.commitd.iam..", "io.commitd.transport..", "io.commitd.server..", "io.commitd.approval..",
-            "io.commitd.triggers..", "io.commitd.git..")
+            "io.commitd.triggers..", "io.commitd.git..", "io.commitd.reviews..")
         .check(commitd);
   }
 
@@ -65,6 +65,14 @@ class ArchitectureTest {
     noClasses().that().resideInAPackage("io.commitd.git..")
         .should().dependOnClassesThat().resideInAnyPackage(
             "io.commitd.server..", "io.commitd.transport..", "io.commitd.iam..", "jakarta.servlet..", "org.eclipse.jetty..")
+        .check(commitd);
+  }
+
+  @Test
+  void reviewsKnowNothingOfTransportsOrTheWire() {
+    noClasses().that().resideInAPackage("io.commitd.reviews..")
+        .should().dependOnClassesThat().resideInAnyPackage(
+            "io.commitd.server..", "io.commitd.transport..", "jakarta.servlet..", "org.eclipse.jetty..")
         .check(commitd);
   }
 

@@ -32,6 +32,7 @@ public final class RefUpdatePipeline<A extends Actor> {
   private final RefChangeJournal journal;
   private final RepositoryCatalog catalog;
   private final Clock clock;
+  private final List<RefUpdateListener> listeners;
 
   public RefUpdatePipeline(
       RefUpdateCheck<A> authorization,
@@ -39,11 +40,22 @@ public final class RefUpdatePipeline<A extends Actor> {
       RefChangeJournal journal,
       RepositoryCatalog catalog,
       Clock clock) {
+    this(authorization, gate, journal, catalog, clock, List.of());
+  }
+
+  public RefUpdatePipeline(
+      RefUpdateCheck<A> authorization,
+      RefUpdateCheck<A> gate,
+      RefChangeJournal journal,
+      RepositoryCatalog catalog,
+      Clock clock,
+      List<RefUpdateListener> listeners) {
     this.authorization = authorization;
     this.gate = gate;
     this.journal = journal;
     this.catalog = catalog;
     this.clock = clock;
+    this.listeners = List.copyOf(listeners);
   }
 
   /**
@@ -108,6 +120,18 @@ public final class RefUpdatePipeline<A extends Actor> {
     List<ReceiveCommand> done = pending.stream().filter(c -> c.getResult() == ReceiveCommand.Result.OK).toList();
     if (!done.isEmpty()) {
       adoptFirstBranchAsDefault(request, done);
+      tellListeners(request, done);
+    }
+  }
+
+  private void tellListeners(RefUpdateRequest<A> request, List<ReceiveCommand> applied) {
+    for (RefUpdateListener listener : listeners) {
+      try {
+        listener.applied(request, applied);
+      } catch (RuntimeException e) {
+        LOG.error("listener {} failed after the ref update of {} in {}", listener, request.refNames(),
+            request.repository().repositoryId(), e);
+      }
     }
   }
 

@@ -1,0 +1,64 @@
+package io.commitd.storage.dfs;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.util.Collection;
+import org.eclipse.jgit.internal.storage.dfs.DfsOutputStream;
+import org.eclipse.jgit.internal.storage.dfs.DfsPackDescription;
+import org.eclipse.jgit.internal.storage.dfs.ReadableChannel;
+import org.eclipse.jgit.internal.storage.pack.PackExt;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The S3 side of pack storage: every file of a pack is the object
+ * {@code repositories/<repositoryId>/<packName>.<ext>}. Files are only ever addressed by name from
+ * the pack list in PostgreSQL; nothing here lists the bucket.
+ */
+final class S3PackFiles {
+  /** Files up to this size go up in one PUT; larger ones in parts of this size. */
+  static final int DEFAULT_PART_SIZE = 16 * 1024 * 1024;
+
+  private final S3Client s3;
+  private final String bucket;
+  private final int partSize;
+
+  S3PackFiles(S3Client s3, String bucket, int partSize) {
+    this.s3 = s3;
+    this.bucket = bucket;
+    this.partSize = partSize;
+  }
+
+  static String key(String repositoryId, String fileName) {
+    return "repositories/" + repositoryId + "/" + fileName;
+  }
+
+  ReadableChannel open(String repositoryId, DfsPackDescription pack, PackExt ext)
+      throws IOException {
+    if (!pack.hasFileExt(ext)) {
+      throw new FileNotFoundException(pack.getFileName(ext));
+    }
+    S3Object object = new S3Object(s3, bucket, key(repositoryId, pack.getFileName(ext)));
+    return new S3ReadableChannel(object, pack.getFileSize(ext), pack.getBlockSize(ext));
+  }
+
+  DfsOutputStream create(String repositoryId, DfsPackDescription pack, PackExt ext)
+      throws IOException {
+    S3Object object = new S3Object(s3, bucket, key(repositoryId, pack.getFileName(ext)));
+    // The writers record sizes for some extensions only; the upload knows them all.
+    return new UploadOnCloseStream(object, partSize, size -> pack.setFileSize(ext, size));
+  }
+
+  /** Deletes the named files; absent ones are fine, so a repeated sweep is harmless. */
+  void delete(String repositoryId, String packName, Collection<PackExt> extensions)
+      throws IOException {
+    for (PackExt ext : extensions) {
+      String key = key(repositoryId, packName + "." + ext.getExtension());
+      try {
+        s3.deleteObject(request -> request.bucket(bucket).key(key));
+      } catch (SdkException e) {
+        throw new IOException("cannot delete s3://" + bucket + "/" + key, e);
+      }
+    }
+  }
+}
