@@ -64,6 +64,16 @@ import io.commitd.reviews.PullRequestStore;
 import io.commitd.server.codecommit.repositories.RepositoryOperations;
 import io.commitd.server.config.RootCredentials;
 import io.commitd.server.config.ServerConfig;
+import io.commitd.server.codecommit.triggers.TriggerOperations;
+import io.commitd.server.events.DeliveryMeters;
+import io.commitd.server.events.NodeId;
+import io.commitd.server.http.AdminEventsServlet;
+import io.commitd.triggers.delivery.Destinations;
+import io.commitd.triggers.delivery.Dispatcher;
+import io.commitd.triggers.delivery.EventRouter;
+import io.commitd.triggers.delivery.OutboxStore;
+import io.commitd.triggers.delivery.RepositoryTriggerStore;
+import io.commitd.triggers.delivery.TriggerTester;
 import io.commitd.server.http.HealthServlet;
 import io.commitd.server.http.HttpServer;
 import io.commitd.server.http.MetricsServlet;
@@ -116,6 +126,7 @@ public final class CommitdServer implements AutoCloseable {
   private final RefUpdatePipeline<Requester> refUpdates;
   private final Identity identity;
   private final PrometheusMeterRegistry metrics;
+  private final Dispatcher dispatcher;
 
   private CommitdServer(
       ServerConfig config,
@@ -127,7 +138,8 @@ public final class CommitdServer implements AutoCloseable {
       RepositoryStore repositoryStore,
       RefUpdatePipeline<Requester> refUpdates,
       Identity identity,
-      PrometheusMeterRegistry metrics) {
+      PrometheusMeterRegistry metrics,
+      Dispatcher dispatcher) {
     this.config = config;
     this.resources = resources;
     this.http = http;
@@ -138,6 +150,7 @@ public final class CommitdServer implements AutoCloseable {
     this.refUpdates = refUpdates;
     this.identity = identity;
     this.metrics = metrics;
+    this.dispatcher = dispatcher;
   }
 
   public static CommitdServer start(ServerConfig config) throws Exception {
@@ -204,11 +217,23 @@ public final class CommitdServer implements AutoCloseable {
 
       GitAccess gitAccess = new GitAccess(catalog, repositoryStore, access, refUpdates, maintenance, config.region());
 
+      // Events leave through the outbox: the dispatcher is the only caller of destinations, except
+      // TestRepositoryTriggers, which is a test of them.
+      Destinations destinations = new Destinations(config.events());
+      resources.add(destinations);
+      OutboxStore outbox = new OutboxStore(database);
+      RepositoryTriggerStore triggerStore = new RepositoryTriggerStore(database);
+      Dispatcher dispatcher = new Dispatcher(NodeId.load(dataDir), outbox, triggerStore::get,
+          new EventRouter(config.region(), config.events()), destinations::send, config.events(),
+          new DeliveryMeters(metrics, outbox), clock);
+      TriggerOperations triggerOperations = new TriggerOperations(new Repositories(catalog, config.region()),
+          repositoryStore, triggerStore, new TriggerTester(config.region(), destinations::send));
+
       int[] sshPort = {-1};
       OperationRegistry<OperationRequest> operations =
           codeCommitOperations(new Repositories(catalog, config.region()), repositoryStore, refUpdates, pullRequests,
               approvals, templates, new CommentService(new CommentStore(database), catalog, repositoryStore, config.region()),
-              () -> sshPort[0]);
+              () -> sshPort[0], triggerOperations);
 
       HttpServer http =
           HttpServer.builder()
@@ -222,6 +247,7 @@ public final class CommitdServer implements AutoCloseable {
                   new GitPasswordVerifier(credentials, config.region(), clock), identity.gitCredentials()), clock))
               .serve("/health", new HealthServlet(database::isUsable, () -> Files.isWritable(dataDir)))
               .serve("/metrics", new MetricsServlet(metrics))
+              .serve("/admin/events/*", new AdminEventsServlet(outbox, authenticator, clock))
               .start(config.bindAddress(), config.httpPort());
       resources.add(http);
       if (config.sshPort() >= 0) {
@@ -233,7 +259,10 @@ public final class CommitdServer implements AutoCloseable {
         sshPort[0] = ssh.port();
       }
 
-      CommitdServer server = new CommitdServer(config, resources, http, sshPort[0], root, database, repositoryStore, refUpdates, identity, metrics);
+      dispatcher.start();
+      resources.add(dispatcher);
+
+      CommitdServer server = new CommitdServer(config, resources, http, sshPort[0], root, database, repositoryStore, refUpdates, identity, metrics, dispatcher);
       LOG.info(
           "commitd serving http://{}:{}/ and {} (region {}, account {}){}",
           config.bindAddress(), http.port(), sshPort[0] < 0 ? "no SSH" : "ssh on port " + sshPort[0], config.region(), config.accountId(),
@@ -249,7 +278,7 @@ public final class CommitdServer implements AutoCloseable {
   private static OperationRegistry<OperationRequest> codeCommitOperations(
       Repositories repositories, RepositoryStore store, RefUpdatePipeline<Requester> refUpdates,
       PullRequestService pullRequests, PullRequestApprovals approvals, ApprovalRuleTemplates templates,
-      CommentService comments, IntSupplier sshPort) {
+      CommentService comments, IntSupplier sshPort, TriggerOperations triggers) {
     OperationRegistry<OperationRequest> operations = new OperationRegistry<>();
     RefMover refMover = new RefMover(refUpdates);
     BranchCommits branchCommits = new BranchCommits(refMover);
@@ -266,6 +295,7 @@ public final class CommitdServer implements AutoCloseable {
     new CommentOperations(repositories, comments, pullRequestOperations).register(operations);
     new PullRequestApprovalOperations(pullRequestOperations, approvals).register(operations);
     new ApprovalRuleTemplateOperations(repositories, templates).register(operations);
+    triggers.register(operations);
     return operations;
   }
 
@@ -303,6 +333,11 @@ public final class CommitdServer implements AutoCloseable {
   /** The server's meters: what {@code /metrics} exposes. */
   public PrometheusMeterRegistry metrics() {
     return metrics;
+  }
+
+  /** The outbox dispatcher: delivers events to triggers and EventBridge. */
+  public Dispatcher dispatcher() {
+    return dispatcher;
   }
 
   public ServerConfig config() {

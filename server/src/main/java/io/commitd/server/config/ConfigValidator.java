@@ -1,5 +1,8 @@
 package io.commitd.server.config;
 
+import io.commitd.triggers.delivery.DeliverySettings;
+import io.commitd.triggers.pattern.EventPattern;
+import io.commitd.triggers.pattern.InvalidEventPatternException;
 import java.net.URISyntaxException;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -49,6 +52,7 @@ public final class ConfigValidator {
           "COMMITD_ROOT_ACCESS_KEY_ID", "must be 16 to 128 upper-case letters and digits");
     }
     masterKey(config.masterKey());
+    events(config.events());
     if (hasSecret && config.rootSecretAccessKey().length() < 16) {
       throw new InvalidSettingException("COMMITD_ROOT_SECRET_ACCESS_KEY", "must be at least 16 characters");
     }
@@ -89,6 +93,29 @@ public final class ConfigValidator {
     }
     if (storage.packGracePeriod().isNegative()) {
       throw new InvalidSettingException("COMMITD_S3_PACK_GRACE_MINUTES", "must not be negative");
+    }
+  }
+
+  private static void events(DeliverySettings events) {
+    if (!REGION.matcher(events.region()).matches()) {
+      throw new InvalidSettingException("COMMITD_EVENTS_REGION", "'" + events.region() + "' is not a region name like us-east-1");
+    }
+    boolean hasKey = events.accessKeyId() != null;
+    if (hasKey != (events.secretAccessKey() != null)) {
+      throw new InvalidSettingException(
+          hasKey ? "COMMITD_EVENTS_SECRET_ACCESS_KEY" : "COMMITD_EVENTS_ACCESS_KEY_ID",
+          "must be set together with " + (hasKey ? "COMMITD_EVENTS_ACCESS_KEY_ID" : "COMMITD_EVENTS_SECRET_ACCESS_KEY"));
+    }
+    if (events.eventBridgePattern() != null) {
+      try {
+        EventPattern.parse(events.eventBridgePattern());
+      } catch (InvalidEventPatternException e) {
+        throw new InvalidSettingException("COMMITD_EVENTBRIDGE_PATTERN", e.getMessage().replace('\n', ' '));
+      }
+    }
+    if (events.maxBackoff().compareTo(events.initialBackoff()) < 0) {
+      throw new InvalidSettingException("COMMITD_DELIVERY_MAX_BACKOFF",
+          "must not be shorter than COMMITD_DELIVERY_INITIAL_BACKOFF (" + events.initialBackoff() + ")");
     }
   }
 

@@ -1,7 +1,13 @@
 package io.commitd.server.config;
 
 import io.commitd.server.CommitdServer;
+import io.commitd.triggers.delivery.DeliverySettings;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -11,6 +17,7 @@ import picocli.CommandLine.Option;
 /** {@code commitd serve}: the server, configured by flags or the matching environment variables. */
 @Command(name = "serve", mixinStandardHelpOptions = true, description = "Start the commitd server (the default command).")
 public final class ServeCommand implements Callable<Integer> {
+  private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
 
   @Option(names = "--data-dir", defaultValue = "${env:COMMITD_DATA_DIR:-./data}",
       description = "Repositories, embedded database and generated keys (COMMITD_DATA_DIR, default ./data).")
@@ -61,6 +68,54 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Mixin StorageOptions storage;
 
+  @Option(names = "--events-endpoint", defaultValue = "${env:COMMITD_EVENTS_ENDPOINT}",
+      description = "One endpoint for SNS, Lambda and EventBridge, e.g. LocalStack (COMMITD_EVENTS_ENDPOINT); unset for AWS.")
+  String eventsEndpoint;
+
+  @Option(names = "--events-region", defaultValue = "${env:COMMITD_EVENTS_REGION}",
+      description = "Region of the SNS, Lambda and EventBridge clients (COMMITD_EVENTS_REGION, default the server's region).")
+  String eventsRegion;
+
+  @Option(names = "--events-access-key-id", defaultValue = "${env:COMMITD_EVENTS_ACCESS_KEY_ID}",
+      description = "Access key id for SNS, Lambda and EventBridge (COMMITD_EVENTS_ACCESS_KEY_ID); unset for the SDK's default chain.")
+  String eventsAccessKeyId;
+
+  @Option(names = "--events-secret-access-key", defaultValue = "${env:COMMITD_EVENTS_SECRET_ACCESS_KEY}",
+      description = "Secret access key for SNS, Lambda and EventBridge (COMMITD_EVENTS_SECRET_ACCESS_KEY).")
+  String eventsSecretAccessKey;
+
+  @Option(names = "--eventbridge-bus", defaultValue = "${env:COMMITD_EVENTBRIDGE_BUS}",
+      description = "EventBridge bus (name or ARN) for CodeCommit events (COMMITD_EVENTBRIDGE_BUS); unset sends none.")
+  String eventBridgeBus;
+
+  @Option(names = "--eventbridge-pattern", defaultValue = "${env:COMMITD_EVENTBRIDGE_PATTERN}",
+      description = "EventBridge event pattern an event must match to be sent (COMMITD_EVENTBRIDGE_PATTERN); unset sends all.")
+  String eventBridgePattern;
+
+  @Option(names = "--eventbridge-source", defaultValue = "${env:COMMITD_EVENTBRIDGE_SOURCE:-aws.codecommit}",
+      description = "Source of the events put on the bus (COMMITD_EVENTBRIDGE_SOURCE, default aws.codecommit).")
+  String eventBridgeSource;
+
+  @Option(names = "--webhook-secret", defaultValue = "${env:COMMITD_WEBHOOK_SECRET}",
+      description = "Key of webhooks' X-Commitd-Signature-256 HMAC (COMMITD_WEBHOOK_SECRET); unset sends no signature.")
+  String webhookSecret;
+
+  @Option(names = "--delivery-max-attempts", defaultValue = "${env:COMMITD_DELIVERY_MAX_ATTEMPTS:-12}",
+      description = "Attempts before an event is dead (COMMITD_DELIVERY_MAX_ATTEMPTS, default 12).")
+  String deliveryMaxAttempts;
+
+  @Option(names = "--delivery-poll-interval", defaultValue = "${env:COMMITD_DELIVERY_POLL_INTERVAL:-1s}",
+      description = "How often the dispatcher looks for events (COMMITD_DELIVERY_POLL_INTERVAL, default 1s).")
+  String deliveryPollInterval;
+
+  @Option(names = "--delivery-initial-backoff", defaultValue = "${env:COMMITD_DELIVERY_INITIAL_BACKOFF:-1s}",
+      description = "Wait after a first failed attempt, doubled after each further one (COMMITD_DELIVERY_INITIAL_BACKOFF, default 1s).")
+  String deliveryInitialBackoff;
+
+  @Option(names = "--delivery-max-backoff", defaultValue = "${env:COMMITD_DELIVERY_MAX_BACKOFF:-5m}",
+      description = "Longest wait between attempts (COMMITD_DELIVERY_MAX_BACKOFF, default 5m).")
+  String deliveryMaxBackoff;
+
   /** Reads the options into a validated configuration. */
   public ServerConfig toConfig() {
     ServerConfig config =
@@ -77,7 +132,8 @@ public final class ServeCommand implements Callable<Integer> {
             blankToNull(rootAccessKeyId),
             blankToNull(rootSecretAccessKey),
             blankToNull(masterKey),
-            storage.toConfig());
+            storage.toConfig(),
+            events());
     ConfigValidator.validate(config);
     return config;
   }
@@ -93,6 +149,66 @@ public final class ServeCommand implements Callable<Integer> {
     }, "commitd-shutdown"));
     stopped.await();
     return 0;
+  }
+
+  private DeliverySettings events() {
+    String eventsRegionOrServer = blankToNull(eventsRegion) == null ? region : eventsRegion.trim();
+    return new DeliverySettings(
+        parseEndpoint(blankToNull(eventsEndpoint)),
+        eventsRegionOrServer,
+        blankToNull(eventsAccessKeyId),
+        blankToNull(eventsSecretAccessKey),
+        blankToNull(eventBridgeBus),
+        blankToNull(eventBridgePattern),
+        eventBridgeSource == null || eventBridgeSource.isBlank() ? DeliverySettings.DEFAULT_EVENTBRIDGE_SOURCE : eventBridgeSource.trim(),
+        blankToNull(webhookSecret),
+        parseAttempts(deliveryMaxAttempts),
+        parseDuration("COMMITD_DELIVERY_POLL_INTERVAL", deliveryPollInterval),
+        parseDuration("COMMITD_DELIVERY_INITIAL_BACKOFF", deliveryInitialBackoff),
+        parseDuration("COMMITD_DELIVERY_MAX_BACKOFF", deliveryMaxBackoff),
+        DeliverySettings.DEFAULT_CALL_TIMEOUT);
+  }
+
+  private static URI parseEndpoint(String value) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      URI uri = new URI(value.trim());
+      if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+        throw new ConfigValidator.InvalidSettingException("COMMITD_EVENTS_ENDPOINT", "'" + value + "' is not an http(s) URL");
+      }
+      return uri;
+    } catch (URISyntaxException e) {
+      throw new ConfigValidator.InvalidSettingException("COMMITD_EVENTS_ENDPOINT", "'" + value + "' is not an http(s) URL");
+    }
+  }
+
+  private static int parseAttempts(String value) {
+    try {
+      int attempts = Integer.parseInt(value.trim());
+      if (attempts >= 1 && attempts <= 1000) {
+        return attempts;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new ConfigValidator.InvalidSettingException("COMMITD_DELIVERY_MAX_ATTEMPTS", "'" + value + "' is not a number from 1 to 1000");
+  }
+
+  /** {@code 500ms}, {@code 10s}, {@code 5m}, {@code 1h}: positive. */
+  static Duration parseDuration(String setting, String value) {
+    Matcher m = DURATION.matcher(value == null ? "" : value.trim());
+    if (m.matches() && Long.parseLong(m.group(1)) > 0) {
+      long amount = Long.parseLong(m.group(1));
+      return switch (m.group(2)) {
+        case "ms" -> Duration.ofMillis(amount);
+        case "s" -> Duration.ofSeconds(amount);
+        case "m" -> Duration.ofMinutes(amount);
+        default -> Duration.ofHours(amount);
+      };
+    }
+    throw new ConfigValidator.InvalidSettingException(setting, "'" + value + "' is not a positive duration like 500ms, 10s, 5m or 1h");
   }
 
   private static int parsePort(String setting, String value) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -41,6 +42,38 @@ class ServeCommandTest {
     assertThat(config.accountId()).isEqualTo("123456789012");
     assertThat(config.databaseUrl()).isEqualTo("jdbc:postgresql://db:5432/commitd");
     assertThat(config.dataDir()).isEqualTo(Path.of("/tmp/x"));
+  }
+
+  @Test
+  void eventSettingsComeFromTheirFlags() {
+    ServerConfig config = parse("--region", "eu-west-1", "--events-endpoint", "http://localhost:4566",
+        "--events-access-key-id", "test", "--events-secret-access-key", "test", "--eventbridge-bus", "commitd",
+        "--eventbridge-pattern", "{\"detail\":{\"referenceType\":[\"branch\"]}}", "--webhook-secret", "s3cret",
+        "--delivery-max-attempts", "5", "--delivery-poll-interval", "250ms", "--delivery-initial-backoff", "2s",
+        "--delivery-max-backoff", "1h");
+    assertThat(config.events().region()).as("defaults to the server's region").isEqualTo("eu-west-1");
+    assertThat(config.events().endpoint()).hasToString("http://localhost:4566");
+    assertThat(config.events().accessKeyId()).isEqualTo("test");
+    assertThat(config.events().eventBridgeBus()).isEqualTo("commitd");
+    assertThat(config.events().eventBridgeSource()).isEqualTo("aws.codecommit");
+    assertThat(config.events().webhookSecret()).isEqualTo("s3cret");
+    assertThat(config.events().maxAttempts()).isEqualTo(5);
+    assertThat(config.events().pollInterval()).isEqualTo(Duration.ofMillis(250));
+    assertThat(config.events().initialBackoff()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(config.events().maxBackoff()).isEqualTo(Duration.ofHours(1));
+  }
+
+  @Test
+  void eachBadEventSettingNamesItself() {
+    assertBad("COMMITD_EVENTS_ENDPOINT", "--events-endpoint", "localhost:4566");
+    assertBad("COMMITD_EVENTS_REGION", "--events-region", "moon-1");
+    assertBad("COMMITD_EVENTS_SECRET_ACCESS_KEY", "--events-access-key-id", "AKIDONLY");
+    assertBad("COMMITD_EVENTBRIDGE_PATTERN", "--eventbridge-pattern", "{\"source\":\"not-a-list\"}");
+    assertBad("COMMITD_EVENTBRIDGE_PATTERN", "--eventbridge-pattern", "{nope");
+    assertBad("COMMITD_DELIVERY_MAX_ATTEMPTS", "--delivery-max-attempts", "0");
+    assertBad("COMMITD_DELIVERY_POLL_INTERVAL", "--delivery-poll-interval", "soon");
+    assertBad("COMMITD_DELIVERY_INITIAL_BACKOFF", "--delivery-initial-backoff", "0s");
+    assertBad("COMMITD_DELIVERY_MAX_BACKOFF", "--delivery-initial-backoff", "10m", "--delivery-max-backoff", "1m");
   }
 
   @Test

@@ -387,12 +387,10 @@ class ScaleOutIT {
   /**
    * A node killed with {@code kill -9} in the middle of pushes leaves every ref at its old or its new
    * value (both refs of an atomic push alike), never a dangling one, and the other node keeps serving.
-   * The node is a child JVM running the built {@code commitd.jar}.
+   * The node is a child JVM running commitd from the classes under test.
    */
   @Test
   void aNodeKilledMidPushTearsNoRefAndTheOtherNodeKeepsServing() throws Exception {
-    Path jar = Paths.get(System.getProperty("commitd.jar", "target/commitd.jar"));
-    assumeTrue(Files.isRegularFile(jar), "needs the packaged server (mvn package): " + jar);
     createRepository(awsA, "killed");
     Git gitA = Git.withCredentialHelper(scratch, awsA);
     Git gitB = Git.withCredentialHelper(scratch, awsB);
@@ -411,7 +409,7 @@ class ScaleOutIT {
       gitA.ok(work, "commit", "-q", "-m", "big " + round);
       String after = gitA.ok(work, "rev-parse", "HEAD").strip();
 
-      Process child = startChildNode(jar, scratch.resolve("child-" + round));
+      Process child = startChildNode(scratch.resolve("child-" + round));
       try {
         String childUrl = "http://127.0.0.1:" + childPort + "/v1/repos/killed";
         CompletableFuture<Git.Result> push = CompletableFuture.supplyAsync(
@@ -438,15 +436,18 @@ class ScaleOutIT {
 
   private int childPort;
 
-  /** {@code java -jar commitd.jar} on the cluster's database and bucket, answering on {@link #childPort}. */
-  private Process startChildNode(Path jar, Path dataDir) throws Exception {
+  /**
+   * commitd in a child JVM, on the cluster's database and bucket, answering on {@link #childPort}. It
+   * runs the classes under test (this JVM's class path), never a packaged jar that may be stale.
+   */
+  private Process startChildNode(Path dataDir) throws Exception {
     try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
       childPort = socket.getLocalPort();
     }
     Files.createDirectories(dataDir);
     var storage = s3.storage();
     Process child = new ProcessBuilder(Paths.get(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m",
-        "-jar", jar.toString(), "serve", "--data-dir", dataDir.toString(), "--bind", "127.0.0.1",
+        "-cp", System.getProperty("java.class.path"), "io.commitd.server.Main", "serve", "--data-dir", dataDir.toString(), "--bind", "127.0.0.1",
         "--http-port", String.valueOf(childPort), "--ssh-port", "-1",
         "--db-url", database.url(), "--db-user", database.user(), "--account-id", TestServer.ACCOUNT_ID,
         "--root-access-key-id", TestServer.ROOT_ACCESS_KEY_ID, "--root-secret-access-key", TestServer.ROOT_SECRET,

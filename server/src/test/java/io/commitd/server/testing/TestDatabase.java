@@ -51,6 +51,14 @@ public final class TestDatabase implements AutoCloseable {
     return new TestDatabase("jdbc:postgresql://127.0.0.1:5432/" + name, USER, name);
   }
 
+  /** The same database for a second server; closing it leaves the database to its creator. */
+  public TestDatabase sharing() {
+    if (url == null) {
+      throw new IllegalStateException("the embedded H2 database cannot be shared between servers");
+    }
+    return new TestDatabase(url, user, null);
+  }
+
   /** The JDBC URL, or null for the server's embedded default. */
   public String url() {
     return url;

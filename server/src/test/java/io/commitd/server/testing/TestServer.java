@@ -8,6 +8,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.eclipse.jgit.util.FileUtils;
 
 /**
@@ -36,8 +37,13 @@ public final class TestServer implements AutoCloseable {
   }
 
   public static TestServer start(TestDatabase database) {
+    return start(database, UnaryOperator.identity());
+  }
+
+  /** A server on {@code database} whose configuration {@code customize} adjusts (e.g. its event settings). */
+  public static TestServer start(TestDatabase database, UnaryOperator<ServerConfig> customize) {
     try {
-      return startWith(database, StorageConfig.file(), true);
+      return startWith(database, StorageConfig.file(), true, customize);
     } catch (RuntimeException e) {
       database.close();
       throw e;
@@ -49,10 +55,11 @@ public final class TestServer implements AutoCloseable {
    * settings name) that other nodes share. Closing the node leaves the database to its owner.
    */
   public static TestServer startNode(TestDatabase shared, StorageConfig storage) {
-    return startWith(shared, storage, false);
+    return startWith(shared, storage, false, UnaryOperator.identity());
   }
 
-  private static TestServer startWith(TestDatabase database, StorageConfig storage, boolean owns) {
+  private static TestServer startWith(TestDatabase database, StorageConfig storage, boolean owns,
+      UnaryOperator<ServerConfig> customize) {
     try {
       Path dataDir = Files.createTempDirectory("commitd-it-");
       ServerConfig config =
@@ -61,11 +68,16 @@ public final class TestServer implements AutoCloseable {
               .withPorts(0, 0)
               .withDatabase(database.url(), database.user(), null)
               .withRootCredentials(ROOT_ACCESS_KEY_ID, ROOT_SECRET);
-      config = config.withAccountId(ACCOUNT_ID).withStorage(storage);
+      config = customize.apply(config.withAccountId(ACCOUNT_ID).withStorage(storage));
       return new TestServer(dataDir, database, CommitdServer.start(config), owns);
     } catch (Exception e) {
       throw new IllegalStateException("test server did not start", e);
     }
+  }
+
+  /** The database this server runs on (and drops when it closes). */
+  public TestDatabase database() {
+    return database;
   }
 
   public CommitdServer server() {
