@@ -146,7 +146,7 @@ public final class CommitdServer implements AutoCloseable {
       CredentialResolver credentials =
           rootResolver(config.accountId(), root).orElse(new StoredCredentials(credentialStore, identities));
       AccessControl access = new AccessControl(principalPolicies);
-      RequestAuthenticator authenticator = new RequestAuthenticator(credentials, clock);
+      RequestAuthenticator authenticator = new RequestAuthenticator(credentials, config.region(), clock);
       Identity identity = new Identity(
           new Accounts(sql, credentialStore),
           new StoredGitCredentials(credentialStore, identities),
