@@ -10,6 +10,7 @@ import io.commitd.iam.auth.StoredCredentials;
 import io.commitd.iam.auth.StoredGitCredentials;
 import io.commitd.iam.auth.StoredSshKeys;
 import io.commitd.iam.identity.Accounts;
+import io.commitd.iam.identity.AwsManagedPolicies;
 import io.commitd.iam.identity.CredentialStore;
 import io.commitd.iam.identity.IdentityStore;
 import io.commitd.iam.identity.SecretBox;
@@ -141,6 +142,7 @@ public final class CommitdServer implements AutoCloseable {
 
       Sql sql = new Sql(database);
       IdentityStore identities = new IdentityStore(sql);
+      AwsManagedPolicies.install(identities);
       CredentialStore credentialStore = new CredentialStore(sql, new SecretBox(MasterKey.load(config)));
       PrincipalPolicies principalPolicies = new PrincipalPolicies(identities, credentialStore);
       CredentialResolver credentials =
