@@ -60,6 +60,9 @@ import io.commitd.server.config.ServerConfig;
 import io.commitd.server.http.HealthServlet;
 import io.commitd.server.http.HttpServer;
 import io.commitd.server.http.MetricsServlet;
+import io.commitd.server.http.PemKeys;
+import io.commitd.server.http.TrustedProxies;
+import io.commitd.server.config.TransportSecurity;
 import io.commitd.storage.db.Database;
 import io.commitd.storage.git.FileRepositoryStore;
 import io.commitd.storage.refs.RefUpdateCheck;
@@ -78,7 +81,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -124,6 +126,11 @@ public final class CommitdServer implements AutoCloseable {
   }
 
   public static CommitdServer start(ServerConfig config) throws Exception {
+    return start(config, TransportSecurity.none());
+  }
+
+  /** Starts with TLS, a public URL and trusted proxies as {@code security} says. */
+  public static CommitdServer start(ServerConfig config, TransportSecurity security) throws Exception {
     Clock clock = Clock.systemUTC();
     List<AutoCloseable> resources = new ArrayList<>();
     try {
@@ -177,10 +184,15 @@ public final class CommitdServer implements AutoCloseable {
       int[] sshPort = {-1};
       OperationRegistry<OperationRequest> operations =
           codeCommitOperations(new Repositories(catalog, config.region()), repositoryStore, refUpdates, pullRequests,
-          new CommentService(new CommentStore(database), catalog, repositoryStore, config.region()), () -> sshPort[0]);
+          new CommentService(new CommentStore(database), catalog, repositoryStore, config.region()),
+          new CloneUrls(() -> sshPort[0], security.publicUrl()));
 
+      HttpServer.Builder httpBuilder = HttpServer.builder().trustedProxies(TrustedProxies.of(security.trustedProxies()));
+      if (security.tlsEnabled()) {
+        httpBuilder.tls(PemKeys.keyStore(security.tlsCertFile(), security.tlsKeyFile()));
+      }
       HttpServer http =
-          HttpServer.builder()
+          httpBuilder
               .serve("/", new ApiServlet(List.of(
                   new FrontDoor<>(new CodeCommitFormat(operations), authenticator, access, metrics),
                   new FrontDoor<>(new QueryFormat(
@@ -202,8 +214,8 @@ public final class CommitdServer implements AutoCloseable {
 
       CommitdServer server = new CommitdServer(config, resources, http, sshPort[0], root, database, repositoryStore, refUpdates, identity, metrics);
       LOG.info(
-          "commitd serving http://{}:{}/ and {} (region {}, account {}){}",
-          config.bindAddress(), http.port(), sshPort[0] < 0 ? "no SSH" : "ssh on port " + sshPort[0], config.region(), config.accountId(),
+          "commitd serving {}://{}:{}/ and {} (region {}, account {}){}",
+          security.tlsEnabled() ? "https" : "http", config.bindAddress(), http.port(), sshPort[0] < 0 ? "no SSH" : "ssh on port " + sshPort[0], config.region(), config.accountId(),
           root.file() == null ? "" : "; root credentials in " + root.file().toAbsolutePath().normalize());
       return server;
     } catch (Exception | Error e) {
@@ -215,11 +227,11 @@ public final class CommitdServer implements AutoCloseable {
   /** Every CodeCommit operation family, by name. */
   private static OperationRegistry<OperationRequest> codeCommitOperations(
       Repositories repositories, FileRepositoryStore store, RefUpdatePipeline<Requester> refUpdates,
-      PullRequestService pullRequests, CommentService comments, IntSupplier sshPort) {
+      PullRequestService pullRequests, CommentService comments, CloneUrls cloneUrls) {
     OperationRegistry<OperationRequest> operations = new OperationRegistry<>();
     RefMover refMover = new RefMover(refUpdates);
     BranchCommits branchCommits = new BranchCommits(refMover);
-    new RepositoryOperations(repositories, store, new CloneUrls(sshPort), refMover).register(operations);
+    new RepositoryOperations(repositories, store, cloneUrls, refMover).register(operations);
     new BranchOperations(repositories, store, refMover).register(operations);
     new FileOperations(repositories, store, branchCommits).register(operations);
     new CommitOperations(repositories, store, branchCommits).register(operations);
