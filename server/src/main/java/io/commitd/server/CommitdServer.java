@@ -101,6 +101,7 @@ public final class CommitdServer implements AutoCloseable {
   private final RefUpdatePipeline<Requester> refUpdates;
   private final Identity identity;
   private final PrometheusMeterRegistry metrics;
+  private TransportSecurity transportSecurity = TransportSecurity.none();
 
   private CommitdServer(
       ServerConfig config,
@@ -213,6 +214,7 @@ public final class CommitdServer implements AutoCloseable {
       }
 
       CommitdServer server = new CommitdServer(config, resources, http, sshPort[0], root, database, repositoryStore, refUpdates, identity, metrics);
+      server.transportSecurity = security;
       LOG.info(
           "commitd serving {}://{}:{}/ and {} (region {}, account {}){}",
           security.tlsEnabled() ? "https" : "http", config.bindAddress(), http.port(), sshPort[0] < 0 ? "no SSH" : "ssh on port " + sshPort[0], config.region(), config.accountId(),
@@ -282,6 +284,11 @@ public final class CommitdServer implements AutoCloseable {
 
   public ServerConfig config() {
     return config;
+  }
+
+  /** TLS, public URL and trusted proxies as started. */
+  public TransportSecurity transportSecurity() {
+    return transportSecurity;
   }
 
   public int httpPort() {

@@ -2,6 +2,7 @@ package io.commitd.server.testing;
 
 import io.commitd.server.CommitdServer;
 import io.commitd.server.config.ServerConfig;
+import io.commitd.server.config.TransportSecurity;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -21,8 +22,10 @@ public final class TestServer implements AutoCloseable {
   private final Path dataDir;
   private final TestDatabase database;
   private final CommitdServer server;
+  private final boolean security;
 
   private TestServer(Path dataDir, TestDatabase database, CommitdServer server) {
+    this.security = server.transportSecurity().tlsEnabled();
     this.dataDir = dataDir;
     this.database = database;
     this.server = server;
@@ -33,6 +36,15 @@ public final class TestServer implements AutoCloseable {
   }
 
   public static TestServer start(TestDatabase database) {
+    return start(database, TransportSecurity.none());
+  }
+
+  /** A test server with TLS or proxy settings. */
+  public static TestServer start(TransportSecurity security) {
+    return start(TestDatabase.create(), security);
+  }
+
+  private static TestServer start(TestDatabase database, TransportSecurity security) {
     try {
       Path dataDir = Files.createTempDirectory("commitd-it-");
       ServerConfig config =
@@ -42,7 +54,7 @@ public final class TestServer implements AutoCloseable {
               .withDatabase(database.url(), database.user(), null)
               .withRootCredentials(ROOT_ACCESS_KEY_ID, ROOT_SECRET);
       config = config.withAccountId(ACCOUNT_ID);
-      return new TestServer(dataDir, database, CommitdServer.start(config));
+      return new TestServer(dataDir, database, CommitdServer.start(config, security));
     } catch (Exception e) {
       database.close();
       throw new IllegalStateException("test server did not start", e);
@@ -54,7 +66,7 @@ public final class TestServer implements AutoCloseable {
   }
 
   public URI endpoint() {
-    return URI.create("http://127.0.0.1:" + server.httpPort());
+    return URI.create((security ? "https" : "http") + "://127.0.0.1:" + server.httpPort());
   }
 
   public Path dataDir() {
