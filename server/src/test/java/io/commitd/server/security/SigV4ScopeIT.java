@@ -3,7 +3,9 @@ package io.commitd.server.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.commitd.server.testing.AwsCli;
+import io.commitd.server.testing.SignedHttp;
 import io.commitd.server.testing.TestServer;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,29 +47,11 @@ class SigV4ScopeIT {
   }
 
   @Test
-  void aSignatureForAnotherServiceIsRefused() throws Exception {
+  void aSignatureForAnotherServiceIsRefused() {
     // An STS-scoped signature on a CodeCommit call: signed correctly, for the wrong service.
-    var signer = software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner.create();
-    var request = software.amazon.awssdk.http.SdkHttpRequest.builder()
-        .method(software.amazon.awssdk.http.SdkHttpMethod.POST).uri(server.endpoint().resolve("/"))
-        .putHeader("X-Amz-Target", "CodeCommit_20150413.ListRepositories")
-        .putHeader("Content-Type", "application/x-amz-json-1.1").build();
-    byte[] body = "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    var signed = signer.sign(r -> r.identity(software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(
-            TestServer.ROOT_ACCESS_KEY_ID, TestServer.ROOT_SECRET))
-        .request(request)
-        .payload(software.amazon.awssdk.http.ContentStreamProvider.fromByteArray(body))
-        .putProperty(software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner.SERVICE_SIGNING_NAME, "sts")
-        .putProperty(software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner.REGION_NAME, "us-east-1"));
-    var http = java.net.http.HttpClient.newHttpClient();
-    var builder = java.net.http.HttpRequest.newBuilder(server.endpoint().resolve("/"))
-        .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body));
-    signed.request().headers().forEach((name, values) -> {
-      if (!name.equalsIgnoreCase("Host")) {
-        values.forEach(v -> builder.header(name, v));
-      }
-    });
-    var response = http.send(builder.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    var response = SignedHttp.post(server.endpoint(), server.endpoint(), "sts", "us-east-1",
+        TestServer.ROOT_ACCESS_KEY_ID, TestServer.ROOT_SECRET,
+        Map.of("X-Amz-Target", "CodeCommit_20150413.ListRepositories", "Content-Type", "application/x-amz-json-1.1"), "{}", Map.of());
     assertThat(response.statusCode()).isEqualTo(403);
     assertThat(response.body()).contains("InvalidSignatureException")
         .contains("Credential should be scoped to correct service: 'codecommit'.");
