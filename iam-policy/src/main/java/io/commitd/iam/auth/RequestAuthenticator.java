@@ -20,7 +20,8 @@ public final class RequestAuthenticator {
   /**
    * Services whose global endpoint AWS signs for us-east-1. SDKs sign them so; the CLI given
    * {@code --endpoint-url} signs them for its configured region instead, so the server's own
-   * region is accepted too (on a us-east-1 server this is exactly AWS's rule).
+   * region is accepted too (on a us-east-1 server this is exactly AWS's rule); and the SDK for
+   * Java v2 with {@code Region.AWS_GLOBAL} and an endpoint override signs for {@code aws-global}.
    */
   private static final Set<String> GLOBAL_SERVICES = Set.of("iam", "sts", "organizations");
   private static final String GLOBAL_REGION = "us-east-1";
@@ -61,7 +62,8 @@ public final class RequestAuthenticator {
    */
   private void checkScope(AuthorizationHeader authorization, String service) {
     String scopedRegion = authorization.credential().region();
-    boolean regionOk = scopedRegion.equals(region) || (GLOBAL_SERVICES.contains(service) && scopedRegion.equals(GLOBAL_REGION));
+    boolean regionOk = scopedRegion.equals(region)
+        || (GLOBAL_SERVICES.contains(service) && (scopedRegion.equals(GLOBAL_REGION) || scopedRegion.equals("aws-global")));
     if (!regionOk) {
       throw new AuthenticationException(AuthFailure.SIGNATURE_MISMATCH, "Credential should be scoped to a valid region.");
     }
