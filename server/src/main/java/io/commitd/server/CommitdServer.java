@@ -37,6 +37,9 @@ import io.commitd.iam.auth.RequestAuthenticator;
 import io.commitd.iam.auth.Requester;
 import io.commitd.iam.auth.ResolvedCredentials;
 import io.commitd.server.api.ApiServlet;
+import io.commitd.server.accessanalyzer.AccessAnalyzerFormat;
+import io.commitd.server.accessanalyzer.PolicyValidation;
+import io.commitd.iam.policy.PolicyValidator;
 import io.commitd.server.codecommit.CloneUrls;
 import io.commitd.server.codecommit.CodeCommitFormat;
 import io.commitd.server.codecommit.Repositories;
@@ -198,7 +201,8 @@ public final class CommitdServer implements AutoCloseable {
                   new FrontDoor<>(new CodeCommitFormat(operations), authenticator, access, metrics),
                   new FrontDoor<>(new QueryFormat(
                       IamOperations.registry(identities, credentialStore, access), sts(identities, credentialStore, access)),
-                      authenticator, access, metrics)), clock))
+                      authenticator, access, metrics),
+                  new FrontDoor<>(new AccessAnalyzerFormat(accessAnalyzer()), authenticator, access, metrics)), clock))
               .serve("/v1/repos/*", GitHttpServlets.gitServlet(gitAccess))
               .filter("/v1/repos/*", new GitAuthenticationFilter(new GitHttpAuthenticator(
                   new GitPasswordVerifier(credentials, config.region(), clock), identity.gitCredentials()), clock))
@@ -267,6 +271,12 @@ public final class CommitdServer implements AutoCloseable {
   private static OperationRegistry<QueryRequest> sts(IdentityStore identities, CredentialStore credentials, AccessControl access) {
     OperationRegistry<QueryRequest> registry = new OperationRegistry<>();
     new StsOperations(new SecurityTokenService(identities, credentials, access)).register(registry);
+    return registry;
+  }
+
+  private static OperationRegistry<OperationRequest> accessAnalyzer() {
+    OperationRegistry<OperationRequest> registry = new OperationRegistry<>();
+    new PolicyValidation(PolicyValidator.standard()).register(registry);
     return registry;
   }
 

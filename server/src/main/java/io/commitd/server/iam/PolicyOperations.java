@@ -17,16 +17,22 @@ import io.commitd.storage.aws.Arn;
 import io.commitd.server.api.OperationRegistry;
 import io.commitd.server.query.QueryRequest;
 import io.commitd.server.query.XmlNode;
+import io.commitd.iam.policy.PolicyValidator;
+import io.commitd.server.accessanalyzer.PolicyValidation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Roles, managed policies and their versions, attachments, inline policies, and the policy
  * simulator.
  */
 final class PolicyOperations {
+  private static final Logger LOG = LoggerFactory.getLogger(PolicyOperations.class);
+  private static final PolicyValidator VALIDATOR = PolicyValidator.standard();
   private static final int DEFAULT_MAX_SESSION = 3600;
 
   private final IamContext iam;
@@ -66,6 +72,17 @@ final class PolicyOperations {
           .add("Get" + noun + "Policy", QueryOperation.on(r -> iam.entityArn(r, kind), r -> getInline(r, kind)))
           .add("Delete" + noun + "Policy", QueryOperation.on(r -> iam.entityArn(r, kind), r -> deleteInline(r, kind)))
           .add("List" + noun + "Policies", QueryOperation.on(r -> iam.entityArn(r, kind), r -> listInline(r, kind)));
+    }
+  }
+
+  /**
+   * Logs what Access Analyzer's ValidatePolicy would find in a policy being put or attached: the
+   * policy is stored all the same, as IAM does, but an operator sees why it may not do what its
+   * author meant.
+   */
+  private static void warnAbout(String document, String what) {
+    for (String finding : PolicyValidation.describe(VALIDATOR.validate(document, PolicyValidator.PolicyType.IDENTITY_POLICY))) {
+      LOG.warn("{}: {}", what, finding);
     }
   }
 
@@ -144,6 +161,7 @@ final class PolicyOperations {
     String document = IamNames.permissionsPolicy(request.required("PolicyDocument"));
     ManagedPolicy policy = identities.createPolicy(request.accountId(), name, IamNames.path(request.optional("Path")),
         request.optional("Description"), document, request.now());
+    warnAbout(document, "policy " + policy.arn());
     return XmlNode.node().add("Policy", IamXml.policy(policy, 0));
   }
 
@@ -207,6 +225,7 @@ final class PolicyOperations {
     ManagedPolicy policy = requireOwnPolicy(request);
     String document = IamNames.permissionsPolicy(request.required("PolicyDocument"));
     PolicyVersion version = identities.createPolicyVersion(policy, document, request.bool("SetAsDefault"), request.now());
+    warnAbout(document, "policy " + policy.arn() + " version " + version.versionId());
     return XmlNode.node().add("PolicyVersion", XmlNode.node().add("VersionId", version.versionId())
         .add("IsDefaultVersion", version.isDefault()).add("CreateDate", version.createdAt()));
   }
@@ -236,6 +255,10 @@ final class PolicyOperations {
         .filter(p -> p.accountId().equals(request.accountId()) || p.accountId().equals(AwsManagedPolicies.OWNER))
         .orElseThrow(() -> IamNames.noSuchPolicy(arn));
     identities.attach(kind, id, arn);
+    String attached = identities.defaultDocument(arn);
+    if (attached != null && !arn.startsWith("arn:aws:iam::aws:")) {
+      warnAbout(attached, "policy " + arn + " attached to " + kind + " " + request.required(capitalized(kind) + "Name"));
+    }
     return null;
   }
 
@@ -251,7 +274,9 @@ final class PolicyOperations {
   private XmlNode putInline(QueryRequest request, String kind) {
     String id = entityId(request, kind);
     String name = IamNames.name(request.required("PolicyName"), "policyName", 128);
-    identities.putInlinePolicy(kind, id, name, IamNames.permissionsPolicy(request.required("PolicyDocument")));
+    String document = IamNames.permissionsPolicy(request.required("PolicyDocument"));
+    identities.putInlinePolicy(kind, id, name, document);
+    warnAbout(document, kind + " " + request.required(capitalized(kind) + "Name") + " inline policy " + name);
     return null;
   }
 
