@@ -10,6 +10,7 @@ import io.commitd.iam.auth.StoredCredentials;
 import io.commitd.iam.auth.StoredGitCredentials;
 import io.commitd.iam.auth.StoredSshKeys;
 import io.commitd.iam.identity.Accounts;
+import io.commitd.iam.identity.AwsManagedPolicies;
 import io.commitd.iam.identity.CredentialStore;
 import io.commitd.iam.identity.IdentityStore;
 import io.commitd.iam.identity.SecretBox;
@@ -36,6 +37,9 @@ import io.commitd.iam.auth.RequestAuthenticator;
 import io.commitd.iam.auth.Requester;
 import io.commitd.iam.auth.ResolvedCredentials;
 import io.commitd.server.api.ApiServlet;
+import io.commitd.server.accessanalyzer.AccessAnalyzerFormat;
+import io.commitd.server.accessanalyzer.PolicyValidation;
+import io.commitd.iam.policy.PolicyValidator;
 import io.commitd.server.codecommit.CloneUrls;
 import io.commitd.server.codecommit.CodeCommitFormat;
 import io.commitd.server.codecommit.Repositories;
@@ -77,6 +81,9 @@ import io.commitd.triggers.delivery.TriggerTester;
 import io.commitd.server.http.HealthServlet;
 import io.commitd.server.http.HttpServer;
 import io.commitd.server.http.MetricsServlet;
+import io.commitd.server.http.PemKeys;
+import io.commitd.server.http.TrustedProxies;
+import io.commitd.server.config.TransportSecurity;
 import io.commitd.storage.db.Database;
 import io.commitd.storage.db.ServerSecrets;
 import io.commitd.storage.git.FileRepositoryStore;
@@ -101,7 +108,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -127,6 +133,7 @@ public final class CommitdServer implements AutoCloseable {
   private final Identity identity;
   private final PrometheusMeterRegistry metrics;
   private final Dispatcher dispatcher;
+  private final TransportSecurity transportSecurity;
 
   private CommitdServer(
       ServerConfig config,
@@ -139,7 +146,9 @@ public final class CommitdServer implements AutoCloseable {
       RefUpdatePipeline<Requester> refUpdates,
       Identity identity,
       PrometheusMeterRegistry metrics,
-      Dispatcher dispatcher) {
+      Dispatcher dispatcher,
+      TransportSecurity transportSecurity) {
+    this.transportSecurity = transportSecurity;
     this.config = config;
     this.resources = resources;
     this.http = http;
@@ -154,6 +163,11 @@ public final class CommitdServer implements AutoCloseable {
   }
 
   public static CommitdServer start(ServerConfig config) throws Exception {
+    return start(config, TransportSecurity.none());
+  }
+
+  /** Starts with TLS, a public URL and trusted proxies as {@code security} says. */
+  public static CommitdServer start(ServerConfig config, TransportSecurity security) throws Exception {
     Clock clock = Clock.systemUTC();
     List<AutoCloseable> resources = new ArrayList<>();
     try {
@@ -174,13 +188,14 @@ public final class CommitdServer implements AutoCloseable {
 
       Sql sql = new Sql(database);
       IdentityStore identities = new IdentityStore(sql);
+      AwsManagedPolicies.install(identities);
       CredentialStore credentialStore = new CredentialStore(sql, new SecretBox(
           shared != null ? MasterKey.loadShared(config, shared) : MasterKey.load(config)));
       PrincipalPolicies principalPolicies = new PrincipalPolicies(identities, credentialStore);
       CredentialResolver credentials =
           rootResolver(config.accountId(), root).orElse(new StoredCredentials(credentialStore, identities));
       AccessControl access = new AccessControl(principalPolicies);
-      RequestAuthenticator authenticator = new RequestAuthenticator(credentials, clock);
+      RequestAuthenticator authenticator = new RequestAuthenticator(credentials, config.region(), clock);
       Identity identity = new Identity(
           new Accounts(sql, credentialStore),
           new StoredGitCredentials(credentialStore, identities),
@@ -233,15 +248,20 @@ public final class CommitdServer implements AutoCloseable {
       OperationRegistry<OperationRequest> operations =
           codeCommitOperations(new Repositories(catalog, config.region()), repositoryStore, refUpdates, pullRequests,
               approvals, templates, new CommentService(new CommentStore(database), catalog, repositoryStore, config.region()),
-              () -> sshPort[0], triggerOperations);
+              new CloneUrls(() -> sshPort[0], security.publicUrl()), triggerOperations);
 
+      HttpServer.Builder httpBuilder = HttpServer.builder().trustedProxies(TrustedProxies.of(security.trustedProxies()));
+      if (security.tlsEnabled()) {
+        httpBuilder.tls(PemKeys.keyStore(security.tlsCertFile(), security.tlsKeyFile()));
+      }
       HttpServer http =
-          HttpServer.builder()
+          httpBuilder
               .serve("/", new ApiServlet(List.of(
                   new FrontDoor<>(new CodeCommitFormat(operations), authenticator, access, metrics),
                   new FrontDoor<>(new QueryFormat(
                       IamOperations.registry(identities, credentialStore, access), sts(identities, credentialStore, access)),
-                      authenticator, access, metrics)), clock))
+                      authenticator, access, metrics),
+                  new FrontDoor<>(new AccessAnalyzerFormat(accessAnalyzer()), authenticator, access, metrics)), clock))
               .serve("/v1/repos/*", GitHttpServlets.gitServlet(gitAccess))
               .filter("/v1/repos/*", new GitAuthenticationFilter(new GitHttpAuthenticator(
                   new GitPasswordVerifier(credentials, config.region(), clock), identity.gitCredentials()), clock))
@@ -262,10 +282,11 @@ public final class CommitdServer implements AutoCloseable {
       dispatcher.start();
       resources.add(dispatcher);
 
-      CommitdServer server = new CommitdServer(config, resources, http, sshPort[0], root, database, repositoryStore, refUpdates, identity, metrics, dispatcher);
+      CommitdServer server = new CommitdServer(config, resources, http, sshPort[0], root, database, repositoryStore, refUpdates, identity, metrics, dispatcher,
+          security);
       LOG.info(
-          "commitd serving http://{}:{}/ and {} (region {}, account {}){}",
-          config.bindAddress(), http.port(), sshPort[0] < 0 ? "no SSH" : "ssh on port " + sshPort[0], config.region(), config.accountId(),
+          "commitd serving {}://{}:{}/ and {} (region {}, account {}){}",
+          security.tlsEnabled() ? "https" : "http", config.bindAddress(), http.port(), sshPort[0] < 0 ? "no SSH" : "ssh on port " + sshPort[0], config.region(), config.accountId(),
           root.file() == null ? "" : "; root credentials in " + root.file().toAbsolutePath().normalize());
       return server;
     } catch (Exception | Error e) {
@@ -278,11 +299,11 @@ public final class CommitdServer implements AutoCloseable {
   private static OperationRegistry<OperationRequest> codeCommitOperations(
       Repositories repositories, RepositoryStore store, RefUpdatePipeline<Requester> refUpdates,
       PullRequestService pullRequests, PullRequestApprovals approvals, ApprovalRuleTemplates templates,
-      CommentService comments, IntSupplier sshPort, TriggerOperations triggers) {
+      CommentService comments, CloneUrls cloneUrls, TriggerOperations triggers) {
     OperationRegistry<OperationRequest> operations = new OperationRegistry<>();
     RefMover refMover = new RefMover(refUpdates);
     BranchCommits branchCommits = new BranchCommits(refMover);
-    new RepositoryOperations(repositories, store, new CloneUrls(sshPort), refMover).register(operations);
+    new RepositoryOperations(repositories, store, cloneUrls, refMover).register(operations);
     new BranchOperations(repositories, store, refMover).register(operations);
     new FileOperations(repositories, store, branchCommits).register(operations);
     new CommitOperations(repositories, store, branchCommits).register(operations);
@@ -323,6 +344,12 @@ public final class CommitdServer implements AutoCloseable {
     return registry;
   }
 
+  private static OperationRegistry<OperationRequest> accessAnalyzer() {
+    OperationRegistry<OperationRequest> registry = new OperationRegistry<>();
+    new PolicyValidation(PolicyValidator.standard()).register(registry);
+    return registry;
+  }
+
   /** The identity services other parts of the server and operators use. */
   public record Identity(Accounts accounts, GitCredentialAuthenticator gitCredentials, SshKeyAuthenticator sshKeys) {}
 
@@ -342,6 +369,11 @@ public final class CommitdServer implements AutoCloseable {
 
   public ServerConfig config() {
     return config;
+  }
+
+  /** TLS, public URL and trusted proxies as started. */
+  public TransportSecurity transportSecurity() {
+    return transportSecurity;
   }
 
   public int httpPort() {

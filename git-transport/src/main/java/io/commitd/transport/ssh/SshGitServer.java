@@ -44,9 +44,13 @@ public final class SshGitServer implements AutoCloseable {
     SshServer sshd = SshServer.setUpDefaultServer();
     sshd.setHost(bindAddress);
     sshd.setPort(port);
+    modernAlgorithmsOnly(sshd);
     SimpleGeneratorHostKeyProvider hostKeys = new SimpleGeneratorHostKeyProvider(hostKey);
     hostKeys.setAlgorithm("RSA");
     hostKeys.setKeySize(3072);
+    // Generate (or read) the host key now, not at the first connection: its fingerprint exists
+    // for operators to publish from the moment the server is up.
+    hostKeys.loadKeys(null);
     sshd.setKeyPairProvider(hostKeys);
     sshd.setPasswordAuthenticator(null);
     sshd.setKeyboardInteractiveAuthenticator(null);
@@ -68,6 +72,26 @@ public final class SshGitServer implements AutoCloseable {
       throw e;
     }
     return new SshGitServer(sshd, executor);
+  }
+
+  /**
+   * Drops what OpenSSH itself retired: SHA-1 signatures ({@code ssh-rsa}, {@code ssh-dss}), SHA-1
+   * key exchange and MACs, CBC, 3DES, RC4 and Blowfish ciphers. What is left (curve25519 and ECDH
+   * or DH group exchange with SHA-2, AES-CTR/GCM and ChaCha20-Poly1305, HMAC-SHA2 and
+   * {@code rsa-sha2-*}/ECDSA/Ed25519 signatures) is what every current git client offers.
+   */
+  static void modernAlgorithmsOnly(SshServer sshd) {
+    sshd.setKeyExchangeFactories(sshd.getKeyExchangeFactories().stream()
+        .filter(f -> !f.getName().contains("sha1")).toList());
+    sshd.setCipherFactories(sshd.getCipherFactories().stream()
+        .filter(f -> modern(f.getName()) && !f.getName().contains("cbc") && !f.getName().equals("none")).toList());
+    sshd.setMacFactories(sshd.getMacFactories().stream().filter(f -> modern(f.getName()) && !f.getName().contains("sha1")).toList());
+    sshd.setSignatureFactories(sshd.getSignatureFactories().stream()
+        .filter(f -> !f.getName().startsWith("ssh-rsa") && !f.getName().startsWith("ssh-dss")).toList());
+  }
+
+  private static boolean modern(String name) {
+    return !(name.contains("3des") || name.contains("arcfour") || name.contains("blowfish") || name.contains("md5"));
   }
 
   private static String address(SocketAddress address) {

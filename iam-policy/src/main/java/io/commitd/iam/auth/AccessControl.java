@@ -27,7 +27,9 @@ public final class AccessControl {
   public AuthorizationResult decide(AccessRequest request) {
     Caller caller = request.caller();
     String resourceAccount = Arn.parse(request.resource()).map(Arn::accountId).orElse("");
-    boolean sameAccount = resourceAccount.isEmpty() || resourceAccount.equals(caller.accountId());
+    // AWS-owned resources (AWS managed policies, arn:aws:iam::aws:policy/…) belong to no account:
+    // reading them is decided by the caller's own policies, as in its own account.
+    boolean sameAccount = resourceAccount.isEmpty() || resourceAccount.equals("aws") || resourceAccount.equals(caller.accountId());
     if (request.resourcePolicy() == null) {
       if (caller.isRoot() && sameAccount) {
         return AuthorizationResult.allow("the account's root user");

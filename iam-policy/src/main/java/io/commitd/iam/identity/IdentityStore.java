@@ -192,6 +192,37 @@ public final class IdentityStore {
     return policy;
   }
 
+  /**
+   * Makes an AWS managed policy exist under its AWS ARN, owned by the pseudo account {@code aws},
+   * its one version {@code v1} holding {@code definition}'s document. Idempotent, and safe when
+   * several servers start at once.
+   */
+  public void installAwsManagedPolicy(AwsManagedPolicies.Definition definition, Instant published) {
+    String owner = AwsManagedPolicies.OWNER;
+    try {
+      sql.database().inTransaction(c -> {
+        if (Sql.query(c, "SELECT COUNT(*) FROM accounts WHERE account_id = ?", r -> r.getLong(1), owner).get(0) == 0) {
+          Sql.update(c, "INSERT INTO accounts (account_id, created_at) VALUES (?, ?)", owner, published.toEpochMilli());
+        }
+        if (Sql.query(c, "SELECT COUNT(*) FROM iam_policies WHERE policy_arn = ?", r -> r.getLong(1), definition.arn()).get(0) == 0) {
+          Sql.update(c, "INSERT INTO iam_policies (policy_arn, policy_id, account_id, policy_name, path, description, default_version,"
+              + " next_version, created_at, updated_at) VALUES (?, ?, ?, ?, '/', ?, 'v1', 2, ?, ?)",
+              definition.arn(), IdGenerator.newId("ANPA"), owner, definition.name(), definition.description(),
+              published.toEpochMilli(), published.toEpochMilli());
+          return Sql.update(c, "INSERT INTO iam_policy_versions (policy_arn, version_id, document, created_at) VALUES (?, 'v1', ?, ?)",
+              definition.arn(), definition.document(), published.toEpochMilli());
+        }
+        return Sql.update(c, "UPDATE iam_policy_versions SET document = ? WHERE policy_arn = ? AND version_id = 'v1'",
+            definition.document(), definition.arn());
+      });
+    } catch (DatabaseException e) {
+      // Another server installed it between our check and our insert: it exists, which is all we need.
+      if (findPolicy(definition.arn()).isEmpty()) {
+        throw e;
+      }
+    }
+  }
+
   public Optional<ManagedPolicy> findPolicy(String arn) {
     return sql.queryOne("SELECT " + POLICY_COLUMNS + " FROM iam_policies WHERE policy_arn = ?", IdentityStore::policy, arn);
   }
@@ -247,6 +278,15 @@ public final class IdentityStore {
 
   public int attachmentCount(String policyArn) {
     return (int) count("SELECT COUNT(*) FROM iam_attachments WHERE policy_arn = ?", policyArn);
+  }
+
+  /** How often the policy is attached to users, groups and roles of one account. */
+  public int attachmentCount(String policyArn, String accountId) {
+    return (int) count("SELECT COUNT(*) FROM iam_attachments a WHERE a.policy_arn = ? AND ("
+        + "EXISTS (SELECT 1 FROM iam_users u WHERE a.principal_kind = 'user' AND u.user_id = a.principal_id AND u.account_id = ?)"
+        + " OR EXISTS (SELECT 1 FROM iam_groups g WHERE a.principal_kind = 'group' AND g.group_id = a.principal_id AND g.account_id = ?)"
+        + " OR EXISTS (SELECT 1 FROM iam_roles r WHERE a.principal_kind = 'role' AND r.role_id = a.principal_id AND r.account_id = ?))",
+        policyArn, accountId, accountId, accountId);
   }
 
   // ---- attachments and inline policies

@@ -70,7 +70,12 @@ enum ConditionOperator {
    * The positive test: does the request value match the policy value? For negated operators
    * this is the test of their positive twin (StringNotEquals tests equality).
    */
-  boolean positiveMatch(String requestValue, String policyValue) {
+  boolean positiveMatch(String requestValue, String patternOrValue) {
+    // Only the Like and Arn operators know wildcards; for the others an escaped ${*} is just "*".
+    String policyValue = switch (this) {
+      case STRING_LIKE, STRING_NOT_LIKE, ARN_EQUALS, ARN_NOT_EQUALS, ARN_LIKE, ARN_NOT_LIKE -> patternOrValue;
+      default -> PolicyVariables.unescape(patternOrValue);
+    };
     return switch (this) {
       case STRING_EQUALS, STRING_NOT_EQUALS -> requestValue.equals(policyValue);
       case STRING_EQUALS_IGNORE_CASE, STRING_NOT_EQUALS_IGNORE_CASE -> requestValue.equalsIgnoreCase(policyValue);

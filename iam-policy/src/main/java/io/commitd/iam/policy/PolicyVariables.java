@@ -9,7 +9,26 @@ import java.util.Optional;
  * in Resource and condition values of 2012-10-17 policies.
  */
 final class PolicyVariables {
+  /**
+   * Stand-ins for a literal {@code *} and {@code ?} in substituted text, so that wildcard matching
+   * never takes them for wildcards: {@code ${*}} means the character, not "anything" (IAM User
+   * Guide, "IAM policy elements: Variables and tags", special characters). Private-use code
+   * points, which no ARN, key or value contains.
+   */
+  static final char LITERAL_STAR = '\uE000';
+  static final char LITERAL_QUESTION = '\uE001';
+
   private PolicyVariables() {}
+
+  /** The text with the stand-ins turned back into the characters they stand for. */
+  static String unescape(String text) {
+    return text.indexOf(LITERAL_STAR) < 0 && text.indexOf(LITERAL_QUESTION) < 0
+        ? text : text.replace(LITERAL_STAR, '*').replace(LITERAL_QUESTION, '?');
+  }
+
+  private static String literal(String value) {
+    return value.replace('*', LITERAL_STAR).replace('?', LITERAL_QUESTION);
+  }
 
   /**
    * The text with every variable replaced, or empty when a variable names a key the request
@@ -47,9 +66,9 @@ final class PolicyVariables {
   private static Optional<String> resolve(String body, RequestContext context) {
     switch (body) {
       case "*":
-        return Optional.of("*");
+        return Optional.of(String.valueOf(LITERAL_STAR));
       case "?":
-        return Optional.of("?");
+        return Optional.of(String.valueOf(LITERAL_QUESTION));
       case "$":
         return Optional.of("$");
       default:
@@ -66,9 +85,10 @@ final class PolicyVariables {
       }
     }
     Optional<List<String>> values = context.get(key);
+    // A request's value is text, not a pattern: a "*" in it matches only "*".
     if (values.isPresent() && values.get().size() == 1) {
-      return Optional.of(values.get().get(0));
+      return Optional.of(literal(values.get().get(0)));
     }
-    return Optional.ofNullable(fallback);
+    return Optional.ofNullable(fallback).map(PolicyVariables::literal);
   }
 }

@@ -9,6 +9,81 @@ import java.util.Map;
  */
 public record Principals(boolean everyone, Map<String, List<String>> byType) {
 
+  /**
+   * How a Principal element names the request's principal, which decides what a resource policy's
+   * allow is worth (IAM User Guide, "Policy evaluation logic"): everyone, the principal's account
+   * (a delegation: the account's own policies must allow too), the role a session belongs to
+   * (limited by the role's boundary and the session policy), or the principal itself — a user or
+   * session ARN (not limited by them).
+   */
+  enum Match {
+    NONE,
+    ACCOUNT,
+    EVERYONE,
+    ROLE,
+    EXACT
+  }
+
+  /** The strongest way these principals name {@code principalArn}. */
+  Match match(String principalArn) {
+    if (everyone) {
+      return Match.EVERYONE;
+    }
+    Match best = Match.NONE;
+    for (Map.Entry<String, List<String>> entry : byType.entrySet()) {
+      for (String value : entry.getValue()) {
+        Match match;
+        if (!entry.getKey().equals("AWS")) {
+          match = value.equals(principalArn) ? Match.EXACT : Match.NONE;
+        } else if (value.equals("*")) {
+          match = Match.EVERYONE;
+        } else if (value.equals(principalArn)) {
+          match = Match.EXACT;
+        } else if (value.matches("\\d{12}") || value.matches("arn:[^:]+:iam::\\d{12}:root")) {
+          match = awsPrincipalMatches(value, principalArn) ? Match.ACCOUNT : Match.NONE;
+        } else {
+          match = awsPrincipalMatches(value, principalArn) ? Match.ROLE : Match.NONE;
+        }
+        if (match.ordinal() > best.ordinal()) {
+          best = match;
+        }
+      }
+    }
+    return best;
+  }
+
+  /**
+   * True when a NotPrincipal lists every name the request's principal goes by: its own ARN, its
+   * account, and for a role session the role too. IAM User Guide, "NotPrincipal": "When you use
+   * NotPrincipal with Deny, you must also specify the account ARN of the principal that you want
+   * to exclude", and for an assumed-role session both the role and the session.
+   */
+  boolean excludes(String principalArn) {
+    if (everyone) {
+      return true;
+    }
+    List<String> listed = byType.getOrDefault("AWS", List.of());
+    if (listed.contains("*")) {
+      return true;
+    }
+    String account = accountOf(principalArn);
+    boolean accountListed = listed.stream().anyMatch(v -> v.equals(account)
+        || (v.matches("arn:[^:]+:iam::\\d{12}:root") && accountOf(v).equals(account)));
+    if (principalArn.matches("arn:[^:]+:iam::\\d{12}:root")) {
+      return accountListed;
+    }
+    boolean selfListed = listed.contains(principalArn) || byType.values().stream().anyMatch(v -> v.contains(principalArn));
+    String[] session = principalArn.split(":", 6);
+    if (session.length == 6 && session[2].equals("sts") && session[5].startsWith("assumed-role/")) {
+      String[] parts = session[5].split("/");
+      String role = parts.length >= 2 ? "arn:" + session[1] + ":iam::" + session[4] + ":role/" + parts[1] : "";
+      boolean roleListed = listed.stream().anyMatch(v -> v.equals(role)
+          || (v.startsWith("arn:" + session[1] + ":iam::" + session[4] + ":role/") && v.endsWith("/" + parts[1])));
+      return accountListed && roleListed && selfListed;
+    }
+    return accountListed && selfListed;
+  }
+
   /** True when the request's principal is one of these. */
   boolean includes(String principalArn) {
     if (everyone) {

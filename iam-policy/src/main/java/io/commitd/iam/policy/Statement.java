@@ -47,7 +47,12 @@ public record Statement(
     if (principals == null) {
       return true;
     }
-    return notPrincipal != principals.includes(principalArn);
+    return notPrincipal ? !principals.excludes(principalArn) : principals.includes(principalArn);
+  }
+
+  /** How this statement's Principal names the principal; NONE for NotPrincipal and absent elements. */
+  Principals.Match principalMatch(String principalArn) {
+    return principals == null || notPrincipal ? Principals.Match.NONE : principals.match(principalArn);
   }
 
   boolean conditionsHold(RequestContext context, boolean substituteVariables) {

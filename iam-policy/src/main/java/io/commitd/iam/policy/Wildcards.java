@@ -1,6 +1,9 @@
 package io.commitd.iam.policy;
 
-/** IAM's glob matching: {@code *} matches any run of characters (including none), {@code ?} one character. */
+/**
+ * IAM's glob matching: {@code *} matches any run of characters (including none), {@code ?} one
+ * character; the stand-ins of {@code ${*}} and {@code ${?}} match only themselves.
+ */
 final class Wildcards {
   private Wildcards() {}
 
@@ -12,7 +15,7 @@ final class Wildcards {
     int star = -1;
     int mark = 0;
     while (vi < v.length()) {
-      if (pi < p.length() && (p.charAt(pi) == '?' || p.charAt(pi) == v.charAt(vi))) {
+      if (pi < p.length() && (p.charAt(pi) == '?' || literal(p.charAt(pi)) == v.charAt(vi))) {
         pi++;
         vi++;
       } else if (pi < p.length() && p.charAt(pi) == '*') {
@@ -29,5 +32,10 @@ final class Wildcards {
       pi++;
     }
     return pi == p.length();
+  }
+
+  /** A pattern character as the literal it stands for (see {@link PolicyVariables#LITERAL_STAR}). */
+  private static char literal(char c) {
+    return c == PolicyVariables.LITERAL_STAR ? '*' : c == PolicyVariables.LITERAL_QUESTION ? '?' : c;
   }
 }

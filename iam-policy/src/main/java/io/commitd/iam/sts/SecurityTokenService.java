@@ -115,8 +115,10 @@ public final class SecurityTokenService {
     if (caller.type() != PrincipalType.USER && caller.type() != PrincipalType.ROOT) {
       throw IamErrors.accessDenied("Cannot call GetSessionToken with session credentials");
     }
-    int duration = durationSeconds == null ? 43_200 : durationSeconds;
+    // AWS: "Sessions for AWS account owners are restricted to a maximum of 3,600 seconds (one
+    // hour)", and the default is 43,200 s only for IAM users, so root with no arguments gets 3,600.
     int max = caller.type() == PrincipalType.ROOT ? 3600 : 129_600;
+    int duration = durationSeconds == null ? Math.min(43_200, max) : durationSeconds;
     if (duration < 900 || duration > max) {
       throw IamErrors.validation("1 validation error detected: Value '" + duration
           + "' at 'durationSeconds' failed to satisfy constraint: Member must have value between 900 and " + max);

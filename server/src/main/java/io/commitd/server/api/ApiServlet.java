@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The AWS API front door at {@code POST /}: reads the request once, hands it to the protocol that
+ * The AWS API front door at {@code POST /} (and REST-JSON paths such as {@code /policy/validation}): reads the request once, hands it to the protocol that
  * recognises it and writes the answer. Protocols decide; this class only carries bytes.
  */
 public final class ApiServlet extends HttpServlet {
@@ -33,10 +33,9 @@ public final class ApiServlet extends HttpServlet {
 
   @Override
   protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
-    if (!"/".equals(request.getRequestURI())) {
-      response.sendError(HttpServletResponse.SC_NOT_FOUND);
-      return;
-    }
+    // JSON 1.1 and Query calls come to "/"; REST-JSON ones (Access Analyzer) name their operation
+    // by path, which only a protocol that recognises it accepts.
+    boolean root = "/".equals(request.getRequestURI());
     String requestId = UUID.randomUUID().toString();
     response.setHeader("x-amzn-RequestId", requestId);
     byte[] body = readBody(request);
@@ -61,6 +60,10 @@ public final class ApiServlet extends HttpServlet {
         write(response, protocol.handle(call));
         return;
       }
+    }
+    if (!root) {
+      response.sendError(HttpServletResponse.SC_NOT_FOUND);
+      return;
     }
     write(
         response,

@@ -74,7 +74,7 @@ public final class FrontDoor<R> implements ApiProtocol {
   }
 
   private ApiResponse dispatch(Target<R> target, ApiCall call) throws Exception {
-    Caller caller = authenticator.authenticate(call.signedRequest());
+    Caller caller = authenticator.authenticate(call.signedRequest(), target.service().signingName());
     ApiOperation<R> operation = target.service().operations().find(target.operation())
         .orElseThrow(() -> {
           ApiError unknown = format.unknownOperation(target);

@@ -1,20 +1,32 @@
 package io.commitd.server.codecommit;
 
 import io.commitd.server.api.ApiCall;
+import java.net.URI;
 import java.util.function.IntSupplier;
 
 /**
- * The clone URLs of a repository, as seen from the client that asked: the HTTP URL uses the host
- * and scheme of the request, the SSH URL the same host and the SSH port.
+ * The clone URLs of a repository: under the configured public URL when there is one (behind a
+ * reverse proxy), else as seen from the client that asked — the scheme and host of the request
+ * (a trusted proxy's forwarded ones included) — and for SSH the same host with the SSH port.
  */
 public final class CloneUrls {
   private final IntSupplier sshPort;
+  private final URI publicUrl;
 
   public CloneUrls(IntSupplier sshPort) {
+    this(sshPort, null);
+  }
+
+  public CloneUrls(IntSupplier sshPort, URI publicUrl) {
     this.sshPort = sshPort;
+    this.publicUrl = publicUrl;
   }
 
   public String http(ApiCall call, String name) {
+    if (publicUrl != null) {
+      String base = publicUrl.toString();
+      return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/v1/repos/" + name;
+    }
     return call.scheme() + "://" + call.host() + "/v1/repos/" + name;
   }
 
@@ -24,7 +36,8 @@ public final class CloneUrls {
     if (port <= 0) {
       return null;
     }
-    return "ssh://" + hostWithoutPort(call.host()) + (port == 22 ? "" : ":" + port) + "/v1/repos/" + name;
+    String host = publicUrl != null ? publicUrl.getHost() : hostWithoutPort(call.host());
+    return "ssh://" + host + (port == 22 ? "" : ":" + port) + "/v1/repos/" + name;
   }
 
   static String hostWithoutPort(String host) {

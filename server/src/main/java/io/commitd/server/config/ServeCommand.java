@@ -1,11 +1,13 @@
 package io.commitd.server.config;
 
 import io.commitd.server.CommitdServer;
+import io.commitd.server.http.TrustedProxies;
 import io.commitd.triggers.delivery.DeliverySettings;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.concurrent.Callable;
@@ -116,6 +118,39 @@ public final class ServeCommand implements Callable<Integer> {
       description = "Longest wait between attempts (COMMITD_DELIVERY_MAX_BACKOFF, default 5m).")
   String deliveryMaxBackoff;
 
+  @Option(names = "--tls-cert-file", defaultValue = "${env:COMMITD_TLS_CERT_FILE}",
+      description = "PEM certificate chain; with --tls-key-file the HTTP port serves HTTPS only (COMMITD_TLS_CERT_FILE).")
+  String tlsCertFile;
+
+  @Option(names = "--tls-key-file", defaultValue = "${env:COMMITD_TLS_KEY_FILE}",
+      description = "PEM private key, PKCS#8 or traditional RSA/EC (COMMITD_TLS_KEY_FILE).")
+  String tlsKeyFile;
+
+  @Option(names = "--public-url", defaultValue = "${env:COMMITD_PUBLIC_URL}",
+      description = "The URL clients use, e.g. https://git.example.com, for clone URLs behind a proxy (COMMITD_PUBLIC_URL).")
+  String publicUrl;
+
+  @Option(names = "--trusted-proxies", defaultValue = "${env:COMMITD_TRUSTED_PROXIES}",
+      description = "Comma-separated addresses/CIDR blocks of reverse proxies whose X-Forwarded-* headers are believed (COMMITD_TRUSTED_PROXIES).")
+  String trustedProxies;
+
+  /** Reads the TLS and proxy options. */
+  public TransportSecurity toTransportSecurity() {
+    URI url = null;
+    if (blankToNull(publicUrl) != null) {
+      try {
+        url = new URI(publicUrl.trim());
+      } catch (URISyntaxException e) {
+        throw new ConfigValidator.InvalidSettingException("COMMITD_PUBLIC_URL", "'" + publicUrl + "' is not a URL");
+      }
+    }
+    List<String> proxies = blankToNull(trustedProxies) == null ? List.of() : List.of(trustedProxies.split(","));
+    TrustedProxies.of(proxies); // fails the start on a malformed entry
+    return new TransportSecurity(
+        blankToNull(tlsCertFile) == null ? null : Path.of(tlsCertFile), blankToNull(tlsKeyFile) == null ? null : Path.of(tlsKeyFile),
+        url, proxies);
+  }
+
   /** Reads the options into a validated configuration. */
   public ServerConfig toConfig() {
     ServerConfig config =
@@ -141,7 +176,7 @@ public final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ServerConfig config = toConfig();
-    CommitdServer server = CommitdServer.start(config);
+    CommitdServer server = CommitdServer.start(config, toTransportSecurity());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();

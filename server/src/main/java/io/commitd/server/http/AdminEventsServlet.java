@@ -123,7 +123,7 @@ public final class AdminEventsServlet extends HttpServlet {
         headers, SigV4.sha256Hex(body));
     Caller caller;
     try {
-      caller = authenticator.authenticate(signed);
+      caller = authenticator.authenticate(signed, "commitd");
     } catch (AuthenticationException e) {
       error(response, 403, "AccessDenied", e.getMessage());
       return null;

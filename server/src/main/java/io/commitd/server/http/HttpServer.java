@@ -2,6 +2,7 @@ package io.commitd.server.http;
 
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
+import java.security.KeyStore;
 import java.util.EnumSet;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import java.util.LinkedHashMap;
@@ -10,11 +11,17 @@ import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
-/** Jetty on one port, serving the servlets it is given by path. */
+/**
+ * Jetty on one port, serving the servlets it is given by path: HTTPS only when given a TLS
+ * identity (a plain-HTTP request on that port fails its handshake), plain HTTP otherwise.
+ */
 public final class HttpServer implements AutoCloseable {
   private final Server jetty;
   private final ServerConnector connector;
@@ -28,6 +35,20 @@ public final class HttpServer implements AutoCloseable {
   public static final class Builder {
     private final Map<String, jakarta.servlet.Servlet> servlets = new LinkedHashMap<>();
     private final Map<String, Filter> filters = new LinkedHashMap<>();
+    private KeyStore tlsIdentity;
+    private TrustedProxies proxies = TrustedProxies.of(java.util.List.of());
+
+    /** Serves HTTPS only, with the key and certificate chain in {@code identity} (see {@link PemKeys}). */
+    public Builder tls(KeyStore identity) {
+      this.tlsIdentity = identity;
+      return this;
+    }
+
+    /** Believes {@code X-Forwarded-*} from these proxies, for every servlet (see {@link ClientViewFilter}). */
+    public Builder trustedProxies(TrustedProxies trusted) {
+      this.proxies = trusted;
+      return this;
+    }
 
     public Builder serve(String pathSpec, jakarta.servlet.Servlet servlet) {
       servlets.put(pathSpec, servlet);
@@ -48,13 +69,33 @@ public final class HttpServer implements AutoCloseable {
       // own spelling of common values ("charset=UTF-8" for the CLI's "charset=utf-8").
       http.setHeaderCacheCaseSensitive(true);
       http.setSendServerVersion(false);
-      ServerConnector connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
+      ServerConnector connector;
+      if (tlsIdentity == null) {
+        connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
+      } else {
+        SslContextFactory.Server tls = new SslContextFactory.Server();
+        tls.setKeyStore(tlsIdentity);
+        tls.setKeyStorePassword(new String(PemKeys.PASSWORD));
+        tls.setCertAlias(PemKeys.ALIAS);
+        // TLS 1.2 and 1.3 only, with Jetty's exclusions of weak cipher suites (its defaults).
+        tls.setIncludeProtocols("TLSv1.3", "TLSv1.2");
+        SecureRequestCustomizer secure = new SecureRequestCustomizer();
+        // Clients may reach the server by an address the certificate does not name (a test's
+        // 127.0.0.1); verifying the name is the client's job, not the server's.
+        secure.setSniHostCheck(false);
+        http.addCustomizer(secure);
+        connector = new ServerConnector(jetty, new SslConnectionFactory(tls, "http/1.1"), new HttpConnectionFactory(http));
+      }
       connector.setHost(bindAddress);
       connector.setPort(port);
       jetty.addConnector(connector);
       ServletContextHandler context = new ServletContextHandler();
       context.setContextPath("/");
       servlets.forEach((path, servlet) -> context.addServlet(new ServletHolder(servlet), path));
+      if (!proxies.isEmpty()) {
+        // First of all filters, so that authentication already sees the client's view.
+        context.addFilter(new FilterHolder(new ClientViewFilter(proxies)), "/*", EnumSet.of(DispatcherType.REQUEST));
+      }
       filters.forEach((path, filter) -> context.addFilter(new FilterHolder(filter), path, EnumSet.of(DispatcherType.REQUEST)));
       jetty.setHandler(context);
       jetty.setStopTimeout(5_000);

@@ -3,6 +3,7 @@ package io.commitd.server.iam;
 import io.commitd.iam.auth.Caller;
 import io.commitd.iam.auth.AccessControl;
 import io.commitd.iam.auth.PrincipalType;
+import io.commitd.iam.identity.AwsManagedPolicies;
 import io.commitd.iam.identity.Entities;
 import io.commitd.iam.identity.Entities.ManagedPolicy;
 import io.commitd.iam.identity.Entities.PolicyVersion;
@@ -16,16 +17,22 @@ import io.commitd.storage.aws.Arn;
 import io.commitd.server.api.OperationRegistry;
 import io.commitd.server.query.QueryRequest;
 import io.commitd.server.query.XmlNode;
+import io.commitd.iam.policy.PolicyValidator;
+import io.commitd.server.accessanalyzer.PolicyValidation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Roles, managed policies and their versions, attachments, inline policies, and the policy
  * simulator.
  */
 final class PolicyOperations {
+  private static final Logger LOG = LoggerFactory.getLogger(PolicyOperations.class);
+  private static final PolicyValidator VALIDATOR = PolicyValidator.standard();
   private static final int DEFAULT_MAX_SESSION = 3600;
 
   private final IamContext iam;
@@ -65,6 +72,17 @@ final class PolicyOperations {
           .add("Get" + noun + "Policy", QueryOperation.on(r -> iam.entityArn(r, kind), r -> getInline(r, kind)))
           .add("Delete" + noun + "Policy", QueryOperation.on(r -> iam.entityArn(r, kind), r -> deleteInline(r, kind)))
           .add("List" + noun + "Policies", QueryOperation.on(r -> iam.entityArn(r, kind), r -> listInline(r, kind)));
+    }
+  }
+
+  /**
+   * Logs what Access Analyzer's ValidatePolicy would find in a policy being put or attached: the
+   * policy is stored all the same, as IAM does, but an operator sees why it may not do what its
+   * author meant.
+   */
+  private static void warnAbout(String document, String what) {
+    for (String finding : PolicyValidation.describe(VALIDATOR.validate(document, PolicyValidator.PolicyType.IDENTITY_POLICY))) {
+      LOG.warn("{}: {}", what, finding);
     }
   }
 
@@ -143,33 +161,71 @@ final class PolicyOperations {
     String document = IamNames.permissionsPolicy(request.required("PolicyDocument"));
     ManagedPolicy policy = identities.createPolicy(request.accountId(), name, IamNames.path(request.optional("Path")),
         request.optional("Description"), document, request.now());
+    warnAbout(document, "policy " + policy.arn());
     return XmlNode.node().add("Policy", IamXml.policy(policy, 0));
   }
 
   private ManagedPolicy requirePolicy(QueryRequest request) {
     String arn = request.required("PolicyArn");
-    return identities.findPolicy(arn).orElseThrow(() -> IamErrors.noSuchEntity("Policy " + arn + " was not found."));
+    return identities.findPolicy(arn).orElseThrow(() -> AwsManagedPolicies.isAwsManaged(arn)
+        ? IamErrors.noSuchEntity("Policy " + arn + " does not exist or is not attachable.")
+        : IamErrors.noSuchEntity("Policy " + arn + " was not found."));
+  }
+
+  /** A policy the caller's account may change: AWS managed policies are AWS's alone. */
+  private ManagedPolicy requireOwnPolicy(QueryRequest request) {
+    ManagedPolicy policy = requirePolicy(request);
+    if (!policy.accountId().equals(request.accountId())) {
+      throw IamErrors.accessDenied("Policy " + policy.arn() + " is outside your own account.");
+    }
+    return policy;
   }
 
   private XmlNode getPolicy(QueryRequest request) {
     ManagedPolicy policy = requirePolicy(request);
-    return XmlNode.node().add("Policy", IamXml.policy(policy, identities.attachmentCount(policy.arn())));
+    return XmlNode.node().add("Policy", IamXml.policy(policy, attachmentsIn(request.accountId(), policy)));
   }
 
+  /** {@code Scope}: {@code All} (the default), {@code AWS} (AWS managed) or {@code Local} (the account's own). */
   private XmlNode listPolicies(QueryRequest request) {
-    return IamXml.listing("Policies", identities.listPolicies(request.accountId()).stream()
-        .map(p -> IamXml.policy(p, identities.attachmentCount(p.arn()))).toList());
+    String scope = request.optional("Scope") == null ? "All" : request.optional("Scope");
+    List<ManagedPolicy> policies = new ArrayList<>();
+    switch (scope) {
+      case "All" -> {
+        policies.addAll(identities.listPolicies(AwsManagedPolicies.OWNER));
+        policies.addAll(identities.listPolicies(request.accountId()));
+      }
+      case "AWS" -> policies.addAll(identities.listPolicies(AwsManagedPolicies.OWNER));
+      case "Local" -> policies.addAll(identities.listPolicies(request.accountId()));
+      default -> throw IamErrors.validation("1 validation error detected: Value '" + scope
+          + "' at 'scope' failed to satisfy constraint: Member must satisfy enum value set: [All, AWS, Local]");
+    }
+    boolean onlyAttached = request.bool("OnlyAttached");
+    String pathPrefix = request.optional("PathPrefix");
+    return IamXml.listing("Policies", policies.stream()
+        .filter(p -> pathPrefix == null || p.path().startsWith(pathPrefix))
+        .map(p -> Map.entry(p, attachmentsIn(request.accountId(), p)))
+        .filter(e -> !onlyAttached || e.getValue() > 0)
+        .map(e -> IamXml.policy(e.getKey(), e.getValue())).toList());
+  }
+
+  /** How often the policy is attached: for an AWS managed policy, within the caller's account only. */
+  private int attachmentsIn(String accountId, ManagedPolicy policy) {
+    return policy.accountId().equals(AwsManagedPolicies.OWNER)
+        ? identities.attachmentCount(policy.arn(), accountId)
+        : identities.attachmentCount(policy.arn());
   }
 
   private XmlNode deletePolicy(QueryRequest request) {
-    identities.deletePolicy(requirePolicy(request));
+    identities.deletePolicy(requireOwnPolicy(request));
     return null;
   }
 
   private XmlNode createPolicyVersion(QueryRequest request) {
-    ManagedPolicy policy = requirePolicy(request);
+    ManagedPolicy policy = requireOwnPolicy(request);
     String document = IamNames.permissionsPolicy(request.required("PolicyDocument"));
     PolicyVersion version = identities.createPolicyVersion(policy, document, request.bool("SetAsDefault"), request.now());
+    warnAbout(document, "policy " + policy.arn() + " version " + version.versionId());
     return XmlNode.node().add("PolicyVersion", XmlNode.node().add("VersionId", version.versionId())
         .add("IsDefaultVersion", version.isDefault()).add("CreateDate", version.createdAt()));
   }
@@ -195,8 +251,14 @@ final class PolicyOperations {
   private XmlNode attach(QueryRequest request, String kind) {
     String id = entityId(request, kind);
     String arn = request.required("PolicyArn");
-    identities.findPolicy(arn).orElseThrow(() -> IamNames.noSuchPolicy(arn));
+    identities.findPolicy(arn)
+        .filter(p -> p.accountId().equals(request.accountId()) || p.accountId().equals(AwsManagedPolicies.OWNER))
+        .orElseThrow(() -> IamNames.noSuchPolicy(arn));
     identities.attach(kind, id, arn);
+    String attached = identities.defaultDocument(arn);
+    if (attached != null && !arn.startsWith("arn:aws:iam::aws:")) {
+      warnAbout(attached, "policy " + arn + " attached to " + kind + " " + request.required(capitalized(kind) + "Name"));
+    }
     return null;
   }
 
@@ -212,7 +274,9 @@ final class PolicyOperations {
   private XmlNode putInline(QueryRequest request, String kind) {
     String id = entityId(request, kind);
     String name = IamNames.name(request.required("PolicyName"), "policyName", 128);
-    identities.putInlinePolicy(kind, id, name, IamNames.permissionsPolicy(request.required("PolicyDocument")));
+    String document = IamNames.permissionsPolicy(request.required("PolicyDocument"));
+    identities.putInlinePolicy(kind, id, name, document);
+    warnAbout(document, kind + " " + request.required(capitalized(kind) + "Name") + " inline policy " + name);
     return null;
   }
 

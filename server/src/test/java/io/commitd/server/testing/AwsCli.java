@@ -25,17 +25,35 @@ public final class AwsCli {
   private final String accessKeyId;
   private final String secretAccessKey;
   private final String sessionToken;
+  private final String region;
+  private final List<String> extraArgs;
 
   public AwsCli(URI endpoint, String accessKeyId, String secretAccessKey, String sessionToken) {
+    this(endpoint, accessKeyId, secretAccessKey, sessionToken, "us-east-1", List.of());
+  }
+
+  private AwsCli(URI endpoint, String accessKeyId, String secretAccessKey, String sessionToken, String region, List<String> extraArgs) {
     this.endpoint = endpoint;
     this.accessKeyId = accessKeyId;
     this.secretAccessKey = secretAccessKey;
     this.sessionToken = sessionToken;
+    this.region = region;
+    this.extraArgs = extraArgs;
+  }
+
+  /** The same CLI with {@code AWS_DEFAULT_REGION} set to {@code region}. */
+  public AwsCli inRegion(String otherRegion) {
+    return new AwsCli(endpoint, accessKeyId, secretAccessKey, sessionToken, otherRegion, extraArgs);
+  }
+
+  /** The same CLI against another endpoint, with global options such as {@code --ca-bundle FILE}. */
+  public AwsCli at(URI otherEndpoint, String... options) {
+    return new AwsCli(otherEndpoint, accessKeyId, secretAccessKey, sessionToken, region, List.of(options));
   }
 
   /** The same CLI signing with other credentials. */
   public AwsCli as(String accessKeyId, String secretAccessKey, String sessionToken) {
-    return new AwsCli(endpoint, accessKeyId, secretAccessKey, sessionToken);
+    return new AwsCli(endpoint, accessKeyId, secretAccessKey, sessionToken, region, extraArgs);
   }
 
   /** The environment that makes the CLI use exactly these credentials. */
@@ -46,7 +64,7 @@ public final class AwsCli {
     if (sessionToken != null) {
       env.put("AWS_SESSION_TOKEN", sessionToken);
     }
-    env.put("AWS_DEFAULT_REGION", "us-east-1");
+    env.put("AWS_DEFAULT_REGION", region);
     env.put("AWS_CONFIG_FILE", "/nonexistent/commitd-test-config");
     env.put("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/commitd-test-credentials");
     env.put("AWS_PAGER", "");
@@ -58,6 +76,7 @@ public final class AwsCli {
   /** Runs {@code aws --endpoint-url … <args>} and returns what it did. */
   public Result run(String... args) {
     List<String> command = new ArrayList<>(List.of("aws", "--endpoint-url", endpoint.toString(), "--output", "json"));
+    command.addAll(extraArgs);
     command.addAll(List.of(args));
     return exec(command, null);
   }
@@ -65,6 +84,7 @@ public final class AwsCli {
   /** Runs with the given working directory (for {@code fileb://} paths). */
   public Result runIn(Path directory, String... args) {
     List<String> command = new ArrayList<>(List.of("aws", "--endpoint-url", endpoint.toString(), "--output", "json"));
+    command.addAll(extraArgs);
     command.addAll(List.of(args));
     return exec(command, directory);
   }

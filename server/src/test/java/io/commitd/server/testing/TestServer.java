@@ -3,6 +3,7 @@ package io.commitd.server.testing;
 import io.commitd.server.CommitdServer;
 import io.commitd.server.config.ServerConfig;
 import io.commitd.server.config.StorageConfig;
+import io.commitd.server.config.TransportSecurity;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -24,8 +25,10 @@ public final class TestServer implements AutoCloseable {
   private final TestDatabase database;
   private final CommitdServer server;
   private final boolean ownsDatabase;
+  private final boolean security;
 
   private TestServer(Path dataDir, TestDatabase database, CommitdServer server, boolean ownsDatabase) {
+    this.security = server.transportSecurity().tlsEnabled();
     this.dataDir = dataDir;
     this.database = database;
     this.server = server;
@@ -40,10 +43,21 @@ public final class TestServer implements AutoCloseable {
     return start(database, UnaryOperator.identity());
   }
 
+  /** A test server with TLS or proxy settings. */
+  public static TestServer start(TransportSecurity security) {
+    TestDatabase database = TestDatabase.create();
+    try {
+      return startWith(database, StorageConfig.file(), true, UnaryOperator.identity(), security);
+    } catch (RuntimeException e) {
+      database.close();
+      throw e;
+    }
+  }
+
   /** A server on {@code database} whose configuration {@code customize} adjusts (e.g. its event settings). */
   public static TestServer start(TestDatabase database, UnaryOperator<ServerConfig> customize) {
     try {
-      return startWith(database, StorageConfig.file(), true, customize);
+      return startWith(database, StorageConfig.file(), true, customize, TransportSecurity.none());
     } catch (RuntimeException e) {
       database.close();
       throw e;
@@ -55,11 +69,11 @@ public final class TestServer implements AutoCloseable {
    * settings name) that other nodes share. Closing the node leaves the database to its owner.
    */
   public static TestServer startNode(TestDatabase shared, StorageConfig storage) {
-    return startWith(shared, storage, false, UnaryOperator.identity());
+    return startWith(shared, storage, false, UnaryOperator.identity(), TransportSecurity.none());
   }
 
   private static TestServer startWith(TestDatabase database, StorageConfig storage, boolean owns,
-      UnaryOperator<ServerConfig> customize) {
+      UnaryOperator<ServerConfig> customize, TransportSecurity security) {
     try {
       Path dataDir = Files.createTempDirectory("commitd-it-");
       ServerConfig config =
@@ -69,7 +83,7 @@ public final class TestServer implements AutoCloseable {
               .withDatabase(database.url(), database.user(), null)
               .withRootCredentials(ROOT_ACCESS_KEY_ID, ROOT_SECRET);
       config = customize.apply(config.withAccountId(ACCOUNT_ID).withStorage(storage));
-      return new TestServer(dataDir, database, CommitdServer.start(config), owns);
+      return new TestServer(dataDir, database, CommitdServer.start(config, security), owns);
     } catch (Exception e) {
       throw new IllegalStateException("test server did not start", e);
     }
@@ -85,7 +99,7 @@ public final class TestServer implements AutoCloseable {
   }
 
   public URI endpoint() {
-    return URI.create("http://127.0.0.1:" + server.httpPort());
+    return URI.create((security ? "https" : "http") + "://127.0.0.1:" + server.httpPort());
   }
 
   public Path dataDir() {

@@ -46,6 +46,14 @@ class PolicyEvaluateCommandTest {
   }
 
   @Test
+  void theAccountRootIsAllowedInItsOwnAccountWithoutPolicies() {
+    String root = REQUEST.replace("arn:aws:iam::111122223333:user/dev", "arn:aws:iam::111122223333:root");
+    assertThat(run("{\"policies\":{\"identity\":[]}," + root + "}")).isEqualTo(new Outcome(0, "Allow\n", ""));
+    String elsewhere = root.replace("codecommit:us-east-1:111122223333:app", "codecommit:us-east-1:444455556666:app");
+    assertThat(run("{\"policies\":{\"identity\":[]}," + elsewhere + "}")).isEqualTo(new Outcome(0, "ImplicitDeny\n", ""));
+  }
+
+  @Test
   void malformedInputExitsTwoWithOneLineOnStandardError() {
     for (String input : new String[] {
         "not json",
