@@ -223,7 +223,6 @@ public final class CommitdServer implements AutoCloseable {
       HttpServer http =
           HttpServer.builder()
               .serve("/", new ApiServlet(List.of(codeCommitDoor, queryDoor), clock))
-              .serve("/console", console)
               .serve("/console/*", console)
               .serve("/v1/repos/*", GitHttpServlets.gitServlet(gitAccess))
               .filter("/v1/repos/*", new GitAuthenticationFilter(new GitHttpAuthenticator(
