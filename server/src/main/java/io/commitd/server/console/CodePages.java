@@ -8,10 +8,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -258,23 +256,24 @@ final class CodePages {
     } else {
       start.add(commitIdOf(x, repository, ref));
     }
-    Map<String, JsonNode> seen = new HashMap<>();
-    PriorityQueue<JsonNode> queue = new PriorityQueue<>(
-        Comparator.comparingLong((JsonNode c) -> epoch(c.path("committer").path("date").asText(""))).reversed());
+    // Newest committer date first; on a tie, the commit found first (nearer the tip) first.
+    record Found(JsonNode commit, long date, int order) {}
+    Set<String> seen = new HashSet<>();
+    PriorityQueue<Found> queue = new PriorityQueue<>(Comparator.comparingLong(Found::date).reversed().thenComparingInt(Found::order));
     for (String id : start) {
-      JsonNode commit = getCommit(x, repository, id);
-      seen.put(id, commit);
-      queue.add(commit);
+      if (seen.add(id)) {
+        JsonNode commit = getCommit(x, repository, id);
+        queue.add(new Found(commit, epoch(commit.path("committer").path("date").asText("")), seen.size()));
+      }
     }
     List<JsonNode> shown = new ArrayList<>();
     while (!queue.isEmpty() && shown.size() < COMMITS_PAGE) {
-      JsonNode commit = queue.poll();
+      JsonNode commit = queue.poll().commit();
       shown.add(commit);
       for (JsonNode parent : commit.path("parents")) {
-        if (!seen.containsKey(parent.asText())) {
+        if (seen.add(parent.asText())) {
           JsonNode p = getCommit(x, repository, parent.asText());
-          seen.put(parent.asText(), p);
-          queue.add(p);
+          queue.add(new Found(p, epoch(p.path("committer").path("date").asText("")), seen.size()));
         }
       }
     }
@@ -286,7 +285,7 @@ final class CodePages {
     }
     body.raw("</tbody></table>");
     if (!queue.isEmpty()) {
-      List<String> frontier = queue.stream().limit(20).map(c -> c.path("commitId").asText()).toList();
+      List<String> frontier = queue.stream().sorted(queue.comparator()).limit(20).map(f -> f.commit().path("commitId").asText()).toList();
       body.raw("<p class=\"pager\">").link("/console/repositories/" + Html.url(repository) + "/commits?ref=" + Html.url(ref) + "&after="
           + Html.url(String.join(",", frontier)), "Older commits").raw("</p>");
     }

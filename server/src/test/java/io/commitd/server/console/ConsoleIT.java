@@ -183,8 +183,8 @@ class ConsoleIT {
   @Test
   @Order(4)
   void aReadOnlyUserSeesNoMergeButtonAndIsDeniedWhenForcingOne() {
-    secondPullRequestId = server.rootSdk().codeCommit().createPullRequest(r -> r.title("Second").targets(t -> t.repositoryName("demo")
-        .sourceReference("feature-two").destinationReference("main"))).pullRequest().pullRequestId();
+    secondPullRequestId = server.rootSdk().codeCommit().createPullRequest(r -> r.title("Second").targets(software.amazon.awssdk.services.codecommit.model.Target.builder()
+        .repositoryName("demo").sourceReference("feature-two").destinationReference("main").build())).pullRequest().pullRequestId();
     String url = base + "/repositories/demo/pull-requests/" + secondPullRequestId;
     browser.get(url);
     signIn("reader", PASSWORD);
