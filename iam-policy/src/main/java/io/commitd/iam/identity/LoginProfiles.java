@@ -28,6 +28,9 @@ public final class LoginProfiles {
   public record LoginProfile(String userId, boolean passwordResetRequired, Instant createdAt, Instant passwordLastUsed) {}
 
   public LoginProfile create(User user, String password, boolean resetRequired, Instant now) {
+    if (find(user.userId()).isPresent()) {
+      throw IamErrors.alreadyExists("Login Profile for user " + user.userName() + " already exists.");
+    }
     policy(user.accountId()).check(password);
     try {
       sql.update("INSERT INTO iam_login_profiles (user_id, password_hash, password_reset_required, created_at) VALUES (?, ?, ?, ?)",

@@ -95,6 +95,9 @@ class ConsoleIT {
         .isEqualTo("alice");
     assertThat(aws.run("iam", "create-login-profile", "--user-name", "alice", "--password", "short").errorCode())
         .isEqualTo("EntityAlreadyExists");
+    aws.run("iam", "create-user", "--user-name", "carol");
+    assertThat(aws.run("iam", "create-login-profile", "--user-name", "carol", "--password", "short").errorCode())
+        .isEqualTo("PasswordPolicyViolation");
     browser.get(base + "/repositories");
     assertThat(browser.getCurrentUrl()).contains("/console/sign-in");
     signIn("alice", "not the password");
@@ -109,10 +112,10 @@ class ConsoleIT {
     // The deep link followed while signed out comes back after sign-in.
     assertThat(browser.getCurrentUrl()).isEqualTo(base + "/repositories");
     browser.findElement(By.id("new-repository-name")).sendKeys("demo");
-    browser.findElement(By.id("new-repository-description")).sendKeys("The console's " + XSS + " demo");
+    browser.findElement(By.id("new-repository-description")).sendKeys("The console's demo & more");
     browser.findElement(By.id("create-repository")).click();
     assertThat(browser.getCurrentUrl()).isEqualTo(base + "/repositories/demo");
-    assertThat(browser.findElement(By.id("repository-description")).getText()).isEqualTo("The console's " + XSS + " demo");
+    assertThat(browser.findElement(By.id("repository-description")).getText()).isEqualTo("The console's demo & more");
     assertThat(browser.findElement(By.id("clone-https")).getAttribute("value")).endsWith("/v1/repos/demo");
 
     pushHistory();
