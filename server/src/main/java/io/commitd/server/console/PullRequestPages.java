@@ -248,7 +248,7 @@ final class PullRequestPages {
     }
     body.raw("<section class=\"card\" id=\"merge\"><h3>Merge</h3>");
     JsonNode conflicts = x.call("GetMergeConflicts", Exchange.input().put("repositoryName", repository)
-        .put("destinationCommitSpecifier", target.path("destinationReference").asText()).put("sourceCommitSpecifier", sourceCommit)
+        .put("destinationCommitSpecifier", shortRef(target.path("destinationReference").asText())).put("sourceCommitSpecifier", sourceCommit)
         .put("mergeOption", "THREE_WAY_MERGE"));
     if (!conflicts.path("mergeable").asBoolean()) {
       body.raw("<div class=\"conflicts\" id=\"conflicts\"><p class=\"error\">These changes conflict with the destination; resolve them"
@@ -272,7 +272,8 @@ final class PullRequestPages {
     Map<String, List<JsonNode>> threads = new LinkedHashMap<>();
     String token = null;
     do {
-      ObjectNode input = Exchange.input().put("pullRequestId", id).put("repositoryName", repository).put("maxResults", 100);
+      // All revisions' comments: naming the repository would require naming the commits too.
+      ObjectNode input = Exchange.input().put("pullRequestId", id).put("maxResults", 100);
       if (token != null) {
         input.put("nextToken", token);
       }

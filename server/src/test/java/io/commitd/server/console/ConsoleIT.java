@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -78,6 +79,14 @@ class ConsoleIT {
     browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
   }
 
+  @org.junit.jupiter.api.BeforeEach
+  void signedOut() {
+    if (browser != null) {
+      browser.get(base + "/sign-in");
+      browser.manage().deleteAllCookies();
+    }
+  }
+
   @AfterAll
   static void stop() {
     if (browser != null) {
@@ -101,7 +110,7 @@ class ConsoleIT {
     browser.get(base + "/repositories");
     assertThat(browser.getCurrentUrl()).contains("/console/sign-in");
     signIn("alice", "not the password");
-    assertThat(browser.findElement(By.id("sign-in-error")).getText()).contains("not correct");
+    assertThat(el(By.id("sign-in-error")).getText()).contains("not correct");
   }
 
   @Test
@@ -111,12 +120,12 @@ class ConsoleIT {
     signIn("alice", PASSWORD);
     // The deep link followed while signed out comes back after sign-in.
     assertThat(browser.getCurrentUrl()).isEqualTo(base + "/repositories");
-    browser.findElement(By.id("new-repository-name")).sendKeys("demo");
-    browser.findElement(By.id("new-repository-description")).sendKeys("The console's demo & more");
-    browser.findElement(By.id("create-repository")).click();
+    el(By.id("new-repository-name")).sendKeys("demo");
+    el(By.id("new-repository-description")).sendKeys("The console's demo & more");
+    el(By.id("create-repository")).click();
     assertThat(browser.getCurrentUrl()).isEqualTo(base + "/repositories/demo");
-    assertThat(browser.findElement(By.id("repository-description")).getText()).isEqualTo("The console's demo & more");
-    assertThat(browser.findElement(By.id("clone-https")).getAttribute("value")).endsWith("/v1/repos/demo");
+    assertThat(el(By.id("repository-description")).getText()).isEqualTo("The console's demo & more");
+    assertThat(el(By.id("clone-https")).getAttribute("value")).endsWith("/v1/repos/demo");
 
     pushHistory();
     browser.get(base + "/repositories/demo");
@@ -125,31 +134,31 @@ class ConsoleIT {
     List<String> names = browser.findElements(By.cssSelector("#folder td a")).stream().map(WebElement::getText).toList();
     assertThat(names).contains("src", "README.md", XSS);
     noScriptRan();
-    browser.findElement(By.linkText(XSS)).click();
+    el(By.linkText(XSS)).click();
     noScriptRan();
     browser.get(base + "/repositories/demo/browse/main/src/App.java#L3");
-    assertThat(browser.findElement(By.id("L3")).getText()).contains("System.out.println");
+    assertThat(el(By.id("L3")).getText()).contains("System.out.println");
     assertThat(browser.findElements(By.cssSelector("#source span.k"))).isNotEmpty();
     screenshot("file");
 
     browser.get(base + "/repositories/demo/branches");
-    browser.findElement(By.id("compare-destination")).sendKeys("main");
-    browser.findElement(By.id("compare-source")).sendKeys("feature");
-    browser.findElement(By.id("compare")).click();
+    el(By.id("compare-destination")).sendKeys("main");
+    el(By.id("compare-source")).sendKeys("feature");
+    el(By.id("compare")).click();
     assertThat(browser.findElements(By.cssSelector(".file-diff"))).hasSize(1);
-    browser.findElement(By.id("pr-title")).sendKeys("Greet the world");
-    browser.findElement(By.id("pr-description")).sendKeys("Says hello to everyone.");
+    el(By.id("pr-title")).sendKeys("Greet the world");
+    el(By.id("pr-description")).sendKeys("Says hello to everyone.");
     screenshot("compare");
-    browser.findElement(By.id("create-pull-request")).click();
+    el(By.id("create-pull-request")).click();
     assertThat(browser.getCurrentUrl()).matches(".*/console/repositories/demo/pull-requests/\\d+");
     pullRequestId = browser.getCurrentUrl().replaceAll(".*/", "");
-    assertThat(browser.findElement(By.id("pr-title")).getText()).startsWith("Greet the world");
+    assertThat(el(By.id("pr-title")).getText()).startsWith("Greet the world");
 
     // A comment on an added line of the diff, named like markup.
-    browser.findElement(By.cssSelector("tr.add a.comment-line")).click();
-    browser.findElement(By.id("line-comment")).sendKeys(XSS);
-    browser.findElement(By.id("post-line-comment")).click();
-    WebElement comment = browser.findElement(By.cssSelector("tr.under .comment .content"));
+    el(By.cssSelector("tr.add a.comment-line")).click();
+    el(By.id("line-comment")).sendKeys(XSS);
+    el(By.id("post-line-comment")).click();
+    WebElement comment = el(By.cssSelector("tr.under .comment .content"));
     assertThat(comment.getText()).isEqualTo(XSS);
     noScriptRan();
     assertThat(server.rootSdk().codeCommit().getCommentsForPullRequest(r -> r.pullRequestId(pullRequestId)).commentsForPullRequestData()
@@ -164,22 +173,22 @@ class ConsoleIT {
     browser.get(url);
     signIn("bob", PASSWORD);
     assertThat(browser.getCurrentUrl()).isEqualTo(url);
-    browser.findElement(By.id("approve")).click();
+    el(By.id("approve")).click();
     assertThat(browser.findElements(By.cssSelector("#approvals li.approval")).get(0).getText()).contains("user/bob");
     assertThat(browser.findElements(By.id("revoke"))).hasSize(1);
     screenshot("pull-request");
-    new Select(browser.findElement(By.id("merge-strategy"))).selectByValue("three-way");
-    browser.findElement(By.id("merge-message")).sendKeys("Merge the greeting from the console");
-    browser.findElement(By.id("merge-button")).click();
-    assertThat(browser.findElement(By.id("pr-status")).getText()).isEqualTo("Merged");
+    new Select(el(By.id("merge-strategy"))).selectByValue("three-way");
+    el(By.id("merge-message")).sendKeys("Merge the greeting from the console");
+    el(By.id("merge-button")).click();
+    assertThat(el(By.id("pr-status")).getText()).isEqualTo("Merged");
 
     browser.get(base + "/repositories/demo/commits");
     List<String> subjects = browser.findElements(By.cssSelector("#commits td.subject")).stream().map(WebElement::getText).toList();
     assertThat(subjects.get(0)).isEqualTo("Merge the greeting from the console");
     assertThat(subjects).contains("Greet the world", "Add a file named like markup");
     screenshot("commits");
-    browser.findElement(By.cssSelector("#commits td.mono a")).click();
-    assertThat(browser.findElement(By.id("commit-message")).getText()).isEqualTo("Merge the greeting from the console");
+    el(By.cssSelector("#commits td.mono a")).click();
+    assertThat(el(By.id("commit-message")).getText()).isEqualTo("Merge the greeting from the console");
     signOut();
   }
 
@@ -191,10 +200,10 @@ class ConsoleIT {
     String url = base + "/repositories/demo/pull-requests/" + secondPullRequestId;
     browser.get(url);
     signIn("reader", PASSWORD);
-    assertThat(browser.findElement(By.id("pr-title")).getText()).startsWith("Second");
+    assertThat(el(By.id("pr-title")).getText()).startsWith("Second");
     assertThat(browser.findElements(By.id("merge-button"))).isEmpty();
     assertThat(browser.findElements(By.id("approve"))).isEmpty();
-    String csrf = browser.findElement(By.cssSelector("input[name=csrf]")).getAttribute("value");
+    String csrf = el(By.cssSelector("input[name=csrf]")).getAttribute("value");
     String sourceCommit = server.rootSdk().codeCommit().getBranch(r -> r.repositoryName("demo").branchName("feature-two")).branch().commitId();
     Object answer = ((JavascriptExecutor) browser).executeAsyncScript(
         "const done = arguments[arguments.length - 1];"
@@ -239,15 +248,24 @@ class ConsoleIT {
     git.ok(work, "push", "-q", "origin", "main");
   }
 
+  /** The element, or a failure that shows what the page said instead. */
+  private static WebElement el(By by) {
+    try {
+      return browser.findElement(by);
+    } catch (NoSuchElementException e) {
+      throw new AssertionError("no " + by + " on " + browser.getCurrentUrl() + ":\n" + browser.findElement(By.tagName("body")).getText(), e);
+    }
+  }
+
   private static void signIn(String user, String password) {
     assertThat(browser.getCurrentUrl()).contains("/console/sign-in");
-    browser.findElement(By.id("userName")).sendKeys(user);
-    browser.findElement(By.id("password")).sendKeys(password);
-    browser.findElement(By.id("sign-in")).click();
+    el(By.id("userName")).sendKeys(user);
+    el(By.id("password")).sendKeys(password);
+    el(By.id("sign-in")).click();
   }
 
   private static void signOut() {
-    browser.findElement(By.id("sign-out")).click();
+    el(By.id("sign-out")).click();
     assertThat(browser.getCurrentUrl()).contains("/console/sign-in");
   }
 
