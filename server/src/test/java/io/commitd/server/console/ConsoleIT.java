@@ -31,7 +31,9 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import software.amazon.awssdk.services.iam.IamClient;
 
 /**
@@ -266,7 +268,7 @@ class ConsoleIT {
 
   private static void signOut() {
     el(By.id("sign-out")).click();
-    assertThat(browser.getCurrentUrl()).contains("/console/sign-in");
+    new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/console/sign-in"));
   }
 
   /** No alert opened and no image element was made from user content. */
