@@ -13,6 +13,8 @@ import io.commitd.iam.identity.Accounts;
 import io.commitd.iam.identity.AwsManagedPolicies;
 import io.commitd.iam.identity.CredentialStore;
 import io.commitd.iam.identity.IdentityStore;
+import io.commitd.iam.identity.LoginProfiles;
+import io.commitd.server.console.Console;
 import io.commitd.iam.identity.SecretBox;
 import io.commitd.iam.sts.SecurityTokenService;
 import io.commitd.server.iam.IamOperations;
@@ -254,14 +256,19 @@ public final class CommitdServer implements AutoCloseable {
       if (security.tlsEnabled()) {
         httpBuilder.tls(PemKeys.keyStore(security.tlsCertFile(), security.tlsKeyFile()));
       }
+      LoginProfiles loginProfiles = new LoginProfiles(sql);
+      FrontDoor<?> codeCommitDoor = new FrontDoor<>(new CodeCommitFormat(operations), authenticator, access, metrics);
+      FrontDoor<?> queryDoor = new FrontDoor<>(new QueryFormat(
+          IamOperations.registry(identities, credentialStore, loginProfiles, access), sts(identities, credentialStore, access)),
+          authenticator, access, metrics);
+      // The console calls the same front doors as the signed-in user: no second path.
+      var console = Console.servlet(codeCommitDoor, queryDoor, access, sql, identities, loginProfiles, credentialStore,
+          root.accessKeyId(), root.secretAccessKey(), config.accountId(), clock);
       HttpServer http =
           httpBuilder
-              .serve("/", new ApiServlet(List.of(
-                  new FrontDoor<>(new CodeCommitFormat(operations), authenticator, access, metrics),
-                  new FrontDoor<>(new QueryFormat(
-                      IamOperations.registry(identities, credentialStore, access), sts(identities, credentialStore, access)),
-                      authenticator, access, metrics),
+              .serve("/", new ApiServlet(List.of(codeCommitDoor, queryDoor,
                   new FrontDoor<>(new AccessAnalyzerFormat(accessAnalyzer()), authenticator, access, metrics)), clock))
+              .serve("/console/*", console)
               .serve("/v1/repos/*", GitHttpServlets.gitServlet(gitAccess))
               .filter("/v1/repos/*", new GitAuthenticationFilter(new GitHttpAuthenticator(
                   new GitPasswordVerifier(credentials, config.region(), clock), identity.gitCredentials()), clock))

@@ -63,7 +63,8 @@ public final class IdentityStore {
   public void deleteUser(String accountId, String userName) {
     User user = requireUser(accountId, userName);
     String id = user.userId();
-    for (String table : List.of("iam_access_keys", "iam_ssh_keys", "iam_service_credentials", "iam_group_members", "iam_mfa_devices")) {
+    for (String table : List.of("iam_access_keys", "iam_ssh_keys", "iam_service_credentials", "iam_group_members", "iam_mfa_devices",
+        "iam_login_profiles")) {
       if (count("SELECT COUNT(*) FROM " + table + " WHERE user_id = ?", id) > 0) {
         throw IamErrors.deleteConflict("Cannot delete entity, must remove " + dependentName(table) + " first.");
       }
@@ -86,6 +87,7 @@ public final class IdentityStore {
       case "iam_ssh_keys" -> "SSH public keys";
       case "iam_service_credentials" -> "service-specific credentials";
       case "iam_group_members" -> "the user from all groups";
+      case "iam_login_profiles" -> "login profile";
       default -> "MFA devices";
     };
   }
