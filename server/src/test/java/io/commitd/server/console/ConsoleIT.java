@@ -24,7 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoAlertPresentException;
-import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -176,7 +175,7 @@ class ConsoleIT {
     signIn("bob", PASSWORD);
     assertThat(browser.getCurrentUrl()).isEqualTo(url);
     el(By.id("approve")).click();
-    assertThat(browser.findElements(By.cssSelector("#approvals li.approval")).get(0).getText()).contains("user/bob");
+    assertThat(el(By.cssSelector("#approvals li.approval")).getText()).contains("user/bob");
     assertThat(browser.findElements(By.id("revoke"))).hasSize(1);
     screenshot("pull-request");
     new Select(el(By.id("merge-strategy"))).selectByValue("three-way");
@@ -251,10 +250,11 @@ class ConsoleIT {
   }
 
   /** The element, or a failure that shows what the page said instead. */
+  /** The element, waiting for it while a form's answer is still loading. */
   private static WebElement el(By by) {
     try {
-      return browser.findElement(by);
-    } catch (NoSuchElementException e) {
+      return new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.presenceOfElementLocated(by));
+    } catch (org.openqa.selenium.TimeoutException e) {
       throw new AssertionError("no " + by + " on " + browser.getCurrentUrl() + ":\n" + browser.findElement(By.tagName("body")).getText(), e);
     }
   }
