@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jgit.internal.storage.file.GC;
 import org.eclipse.jgit.internal.storage.file.FileRepository;
 import org.eclipse.jgit.lib.NullProgressMonitor;
@@ -35,6 +36,8 @@ public final class Maintenance implements AutoCloseable {
         return thread;
       }, new ThreadPoolExecutor.DiscardPolicy());
   private final Set<String> queued = ConcurrentHashMap.newKeySet();
+  private final AtomicLong repacks = new AtomicLong();
+  private final AtomicLong failures = new AtomicLong();
 
   public Maintenance(RepositoryStore store) {
     this.store = store;
@@ -65,10 +68,24 @@ public final class Maintenance implements AutoCloseable {
       config.setBuildBitmaps(true);
       gc.setPackConfig(config);
       gc.setProgressMonitor(NullProgressMonitor.INSTANCE);
+      long started = System.nanoTime();
       gc.gc().get();
+      repacks.incrementAndGet();
+      LOG.info("repacked repository {} in {} ms", repositoryId, (System.nanoTime() - started) / 1_000_000);
     } catch (Exception e) {
+      failures.incrementAndGet();
       LOG.warn("repacking repository {} failed; it is still served from its current packs", repositoryId, e);
     }
+  }
+
+  /** Repacks done since start. */
+  public long repacks() {
+    return repacks.get();
+  }
+
+  /** Repacks that failed since start. */
+  public long failedRepacks() {
+    return failures.get();
   }
 
   @Override

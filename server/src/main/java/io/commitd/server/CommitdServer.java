@@ -18,7 +18,15 @@ import io.commitd.server.iam.IamOperations;
 import io.commitd.server.iam.StsOperations;
 import io.commitd.server.query.QueryFormat;
 import io.commitd.server.query.QueryRequest;
+import io.commitd.server.api.AwsJsonFormat;
 import io.commitd.server.api.FrontDoor;
+import io.commitd.server.audit.ActivityLog;
+import io.commitd.server.audit.ActivityMetrics;
+import io.commitd.server.audit.AuditTrail;
+import io.commitd.server.audit.Observers;
+import io.commitd.server.cloudtrail.CloudTrailOperations;
+import io.commitd.server.config.OperationsConfig;
+import io.commitd.storage.audit.TrailStore;
 import io.commitd.server.api.OperationRegistry;
 import io.commitd.server.codecommit.OperationRequest;
 import io.commitd.server.api.OperationRegistry;
@@ -123,6 +131,11 @@ public final class CommitdServer implements AutoCloseable {
   }
 
   public static CommitdServer start(ServerConfig config) throws Exception {
+    return start(config, OperationsConfig.defaults());
+  }
+
+  /** Starts a server, with how it is operated: audit retention, shutdown timeout. */
+  public static CommitdServer start(ServerConfig config, OperationsConfig operationsConfig) throws Exception {
     Clock clock = Clock.systemUTC();
     List<AutoCloseable> resources = new ArrayList<>();
     try {
@@ -155,6 +168,10 @@ public final class CommitdServer implements AutoCloseable {
       Maintenance maintenance = new Maintenance(repositoryStore);
       resources.add(maintenance);
       PrometheusMeterRegistry metrics = metrics(resources);
+      AuditTrail auditTrail = new AuditTrail(new TrailStore(database), config.region(), clock);
+      Observers observers = new Observers(auditTrail, new ActivityLog(), new ActivityMetrics(metrics, clock));
+      resources.add(OperationsSupport.scheduleAuditPurge(auditTrail, operationsConfig.auditRetentionDays()));
+      OperationsSupport.bindMetrics(metrics, database, maintenance);
 
       PullRequestService pullRequests =
           new PullRequestService(new PullRequestStore(database), catalog, repositoryStore, config.region(), clock);
@@ -170,7 +187,7 @@ public final class CommitdServer implements AutoCloseable {
       // against the refs before anything is served.
       refUpdates.reconcile(repositoryStore, clock.instant());
 
-      GitAccess gitAccess = new GitAccess(catalog, repositoryStore, access, refUpdates, maintenance, config.region());
+      GitAccess gitAccess = new GitAccess(catalog, repositoryStore, access, refUpdates, maintenance, config.region(), observers);
 
       int[] sshPort = {-1};
       OperationRegistry<OperationRequest> operations =
@@ -180,20 +197,26 @@ public final class CommitdServer implements AutoCloseable {
       HttpServer http =
           HttpServer.builder()
               .serve("/", new ApiServlet(List.of(
-                  new FrontDoor<>(new CodeCommitFormat(operations), authenticator, access, metrics),
+                  new FrontDoor<>(new CodeCommitFormat(operations), authenticator, access, metrics, observers),
                   new FrontDoor<>(new QueryFormat(
                       IamOperations.registry(identities, credentialStore, access), sts(identities, credentialStore, access)),
-                      authenticator, access, metrics)), clock))
+                      authenticator, access, metrics, observers),
+                  new FrontDoor<>(new AwsJsonFormat(CloudTrailOperations.TARGET_PREFIX, "cloudtrail",
+                      new CloudTrailOperations(new TrailStore(database)).registry()), authenticator, access, metrics, observers)),
+                  clock))
               .serve("/v1/repos/*", GitHttpServlets.gitServlet(gitAccess))
               .filter("/v1/repos/*", new GitAuthenticationFilter(new GitHttpAuthenticator(
                   new GitPasswordVerifier(credentials, config.region(), clock), identity.gitCredentials()), clock))
               .serve("/health", new HealthServlet(database::isUsable, () -> Files.isWritable(dataDir)))
               .serve("/metrics", new MetricsServlet(metrics))
+              .shutdownTimeout(operationsConfig.shutdownTimeout())
               .start(config.bindAddress(), config.httpPort());
       resources.add(http);
       if (config.sshPort() >= 0) {
         SshGitServer ssh = SshGitServer.start(config.bindAddress(), config.sshPort(), dataDir.resolve("ssh_host_key"),
             identity.sshKeys(), gitAccess, clock);
+        ssh.setShutdownTimeout(operationsConfig.shutdownTimeout());
+        OperationsSupport.bindSshMetrics(metrics, ssh);
         resources.add(ssh);
         sshPort[0] = ssh.port();
       }

@@ -2,6 +2,7 @@ package io.commitd.server.http;
 
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
+import java.time.Duration;
 import java.util.EnumSet;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import java.util.LinkedHashMap;
@@ -12,6 +13,8 @@ import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.server.handler.StatisticsHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /** Jetty on one port, serving the servlets it is given by path. */
@@ -28,6 +31,13 @@ public final class HttpServer implements AutoCloseable {
   public static final class Builder {
     private final Map<String, jakarta.servlet.Servlet> servlets = new LinkedHashMap<>();
     private final Map<String, Filter> filters = new LinkedHashMap<>();
+    private Duration shutdownTimeout = Duration.ofSeconds(5);
+
+    /** How long a stop waits for requests in flight (a clone, an API call) before it ends them. */
+    public Builder shutdownTimeout(Duration timeout) {
+      this.shutdownTimeout = timeout;
+      return this;
+    }
 
     public Builder serve(String pathSpec, jakarta.servlet.Servlet servlet) {
       servlets.put(pathSpec, servlet);
@@ -56,8 +66,11 @@ public final class HttpServer implements AutoCloseable {
       context.setContextPath("/");
       servlets.forEach((path, servlet) -> context.addServlet(new ServletHolder(servlet), path));
       filters.forEach((path, filter) -> context.addFilter(new FilterHolder(filter), path, EnumSet.of(DispatcherType.REQUEST)));
-      jetty.setHandler(context);
-      jetty.setStopTimeout(5_000);
+      // A stop first closes the port, then waits for the requests in flight, then ends the rest.
+      StatisticsHandler statistics = new StatisticsHandler(new GracefulHandler(context));
+      jetty.setHandler(statistics);
+      jetty.setStopTimeout(shutdownTimeout.toMillis());
+      jetty.setStopAtShutdown(false);
       jetty.start();
       return new HttpServer(jetty, connector);
     }
