@@ -2,6 +2,7 @@ package io.commitd.server;
 
 import io.commitd.server.config.ConfigValidator.InvalidSettingException;
 import io.commitd.server.config.ServeCommand;
+import io.commitd.server.config.StartupFailure;
 import java.util.Arrays;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,7 +11,9 @@ import picocli.CommandLine.Command;
 @Command(
     name = "commitd",
     mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
     description = "A self-hosted Git server that speaks AWS CodeCommit.",
+    footer = {"", "With no command, commitd serves; 'commitd serve --help' lists every setting and its environment variable."},
     subcommands = {ServeCommand.class, PolicyCommand.class})
 public final class Main {
 
@@ -32,9 +35,22 @@ public final class Main {
             cmd.getErr().println("commitd: invalid configuration: " + exception.getMessage());
             return 2;
           }
+          if (exception instanceof StartupFailure) {
+            cmd.getErr().println("commitd: cannot start: " + exception.getMessage());
+            return 2;
+          }
           throw exception;
         });
     return commandLine.execute(effective);
+  }
+
+  /** The version in the jar's manifest ({@code Implementation-Version}). */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String version = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"commitd " + (version == null ? "(development build)" : version)};
+    }
   }
 
   private static boolean isHelpOrVersion(String arg) {

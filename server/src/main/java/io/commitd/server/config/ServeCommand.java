@@ -1,10 +1,15 @@
 package io.commitd.server.config;
 
 import io.commitd.server.CommitdServer;
+import ch.qos.logback.classic.LoggerContext;
+import io.commitd.storage.db.PostgresBootstrap;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Option;
 
 /** {@code commitd serve}: the server, configured by flags or the matching environment variables. */
@@ -58,6 +63,27 @@ public final class ServeCommand implements Callable<Integer> {
       description = "Base64 of the 32-byte key that encrypts stored secrets (COMMITD_MASTER_KEY); generated into <data dir>/master.key when unset.")
   String masterKey;
 
+  @Option(names = "--audit-retention-days", defaultValue = "${env:COMMITD_AUDIT_RETENTION_DAYS:-90}",
+      description = "Days the audit trail (LookupEvents) keeps events (COMMITD_AUDIT_RETENTION_DAYS, default 90).")
+  String auditRetentionDays;
+
+  @Option(names = "--shutdown-timeout", defaultValue = "${env:COMMITD_SHUTDOWN_TIMEOUT:-30s}",
+      description = "How long a stop (SIGTERM) waits for git operations and API calls in flight (COMMITD_SHUTDOWN_TIMEOUT, default 30s).")
+  String shutdownTimeout;
+
+  @Option(names = "--log-format", defaultValue = "${env:COMMITD_LOG_FORMAT:-text}",
+      description = "Log lines as 'text' or 'json' (one JSON object a line) on standard error (COMMITD_LOG_FORMAT, default text).")
+  String logFormat;
+
+  /** Reads the operating options (audit retention, shutdown timeout) into their configuration. */
+  public OperationsConfig toOperationsConfig() {
+    if (!"text".equals(logFormat) && !"json".equals(logFormat)) {
+      throw new ConfigValidator.InvalidSettingException("COMMITD_LOG_FORMAT", "'" + logFormat + "' is neither text nor json");
+    }
+    return new OperationsConfig(OperationsConfig.parseDays("COMMITD_AUDIT_RETENTION_DAYS", auditRetentionDays),
+        OperationsConfig.parseDuration("COMMITD_SHUTDOWN_TIMEOUT", shutdownTimeout));
+  }
+
   /** Reads the options into a validated configuration. */
   public ServerConfig toConfig() {
     ServerConfig config =
@@ -81,11 +107,37 @@ public final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ServerConfig config = toConfig();
-    CommitdServer server = CommitdServer.start(config);
+    OperationsConfig operations = toOperationsConfig();
+    // Read by logback.xml when logging starts, which is below: nothing has logged yet.
+    System.setProperty("COMMITD_LOG_FORMAT", logFormat);
+    if (config.databaseUrl() != null && config.databaseUrl().startsWith("jdbc:postgresql:")) {
+      try {
+        if (PostgresBootstrap.createIfMissing(config.databaseUrl(), config.databaseUser(), config.databasePassword())) {
+          LoggerFactory.getLogger(ServeCommand.class).info("created the database of {}", config.databaseUrl());
+        }
+      } catch (SQLException e) {
+        throw StartupFailure.explain(e, config);
+      }
+    }
+    CommitdServer server;
+    try {
+      server = CommitdServer.start(config, operations);
+    } catch (Exception e) {
+      throw StartupFailure.explain(e, config);
+    }
+    Logger log = LoggerFactory.getLogger(ServeCommand.class);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      long started = System.nanoTime();
+      log.info("commitd stopping: no new connections; waiting up to {} for work in flight", operations.shutdownTimeout());
       server.close();
+      log.info("commitd stopped in {} ms", (System.nanoTime() - started) / 1_000_000);
       stopped.countDown();
+      if (LoggerFactory.getILoggerFactory() instanceof LoggerContext logback) {
+        logback.stop();
+      }
+      // A stop that drained its work is a clean exit, whatever signal asked for it.
+      Runtime.getRuntime().halt(0);
     }, "commitd-shutdown"));
     stopped.await();
     return 0;
