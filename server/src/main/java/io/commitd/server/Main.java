@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "A self-hosted Git server that speaks AWS CodeCommit.",
-    footer = {"", "With no command, commitd serves; 'commitd serve --help' lists every setting and its environment variable."},
+    footer = {"", "With no command, commitd serves."},
     subcommands = {ServeCommand.class, PolicyCommand.class})
 public final class Main {
 
@@ -29,6 +29,14 @@ public final class Main {
       System.arraycopy(args, 0, effective, 1, args.length);
     }
     CommandLine commandLine = new CommandLine(new Main());
+    if (args.length == 1 && ("-h".equals(args[0]) || "--help".equals(args[0]))) {
+      // The settings are the serve command's: list them with the commands.
+      commandLine.getOut().print(commandLine.getUsageMessage());
+      commandLine.getOut().println();
+      commandLine.getOut().print(commandLine.getSubcommands().get("serve").getUsageMessage());
+      commandLine.getOut().flush();
+      return 0;
+    }
     commandLine.setExecutionExceptionHandler(
         (exception, cmd, parseResult) -> {
           if (exception instanceof InvalidSettingException) {

@@ -3,6 +3,9 @@ package io.commitd.server.config;
 import io.commitd.server.CommitdServer;
 import ch.qos.logback.classic.LoggerContext;
 import io.commitd.storage.db.PostgresBootstrap;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.concurrent.Callable;
@@ -110,6 +113,9 @@ public final class ServeCommand implements Callable<Integer> {
     OperationsConfig operations = toOperationsConfig();
     // Read by logback.xml when logging starts, which is below: nothing has logged yet.
     System.setProperty("COMMITD_LOG_FORMAT", logFormat);
+    // A port in use is the commonest start failure: find it before anything is opened or logged.
+    ensureFree(config, "COMMITD_HTTP_PORT", config.httpPort());
+    ensureFree(config, "COMMITD_SSH_PORT", config.sshPort());
     if (config.databaseUrl() != null && config.databaseUrl().startsWith("jdbc:postgresql:")) {
       try {
         if (PostgresBootstrap.createIfMissing(config.databaseUrl(), config.databaseUser(), config.databasePassword())) {
@@ -141,6 +147,19 @@ public final class ServeCommand implements Callable<Integer> {
     }, "commitd-shutdown"));
     stopped.await();
     return 0;
+  }
+
+  private static void ensureFree(ServerConfig config, String setting, int port) {
+    if (port <= 0) {
+      return;
+    }
+    try (ServerSocket probe = new ServerSocket()) {
+      probe.setReuseAddress(true);
+      probe.bind(new InetSocketAddress(config.bindAddress(), port));
+    } catch (IOException e) {
+      throw new StartupFailure("port " + port + " on " + config.bindAddress() + " is already in use (" + setting
+          + "): stop the process that holds it or set " + setting + " to a free port", e);
+    }
   }
 
   private static int parsePort(String setting, String value) {

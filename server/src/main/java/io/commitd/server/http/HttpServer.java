@@ -61,6 +61,8 @@ public final class HttpServer implements AutoCloseable {
       ServerConnector connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
       connector.setHost(bindAddress);
       connector.setPort(port);
+      // While stopping, a slow client's clone must not be cut by a short idle timeout (Jetty's is 1 s).
+      connector.setShutdownIdleTimeout(connector.getIdleTimeout());
       jetty.addConnector(connector);
       ServletContextHandler context = new ServletContextHandler();
       context.setContextPath("/");
