@@ -25,6 +25,8 @@ import io.commitd.server.audit.ActivityMetrics;
 import io.commitd.server.audit.AuditTrail;
 import io.commitd.server.audit.Observers;
 import io.commitd.server.cloudtrail.CloudTrailOperations;
+import io.commitd.server.organizations.OrganizationsOperations;
+import io.commitd.iam.identity.OrganizationAccounts;
 import io.commitd.server.config.OperationsConfig;
 import io.commitd.storage.audit.TrailStore;
 import io.commitd.server.api.OperationRegistry;
@@ -202,7 +204,10 @@ public final class CommitdServer implements AutoCloseable {
                       IamOperations.registry(identities, credentialStore, access), sts(identities, credentialStore, access)),
                       authenticator, access, metrics, observers),
                   new FrontDoor<>(new AwsJsonFormat(CloudTrailOperations.TARGET_PREFIX, "cloudtrail",
-                      new CloudTrailOperations(new TrailStore(database)).registry()), authenticator, access, metrics, observers)),
+                      new CloudTrailOperations(new TrailStore(database)).registry()), authenticator, access, metrics, observers),
+                  new FrontDoor<>(new AwsJsonFormat(OrganizationsOperations.TARGET_PREFIX, "organizations",
+                      new OrganizationsOperations(new OrganizationAccounts(sql, identity.accounts()), config.accountId(), dataDir)
+                          .registry()), authenticator, access, metrics, observers)),
                   clock))
               .serve("/v1/repos/*", GitHttpServlets.gitServlet(gitAccess))
               .filter("/v1/repos/*", new GitAuthenticationFilter(new GitHttpAuthenticator(

@@ -14,14 +14,14 @@ import picocli.CommandLine.Command;
     versionProvider = Main.Version.class,
     description = "A self-hosted Git server that speaks AWS CodeCommit.",
     footer = {"", "With no command, commitd serves."},
-    subcommands = {ServeCommand.class, PolicyCommand.class})
+    subcommands = {ServeCommand.class, PolicyCommand.class, AccountsCommand.class})
 public final class Main {
 
   public static void main(String[] args) {
     System.exit(run(args));
   }
 
-  static int run(String[] args) {
+  public static int run(String[] args) {
     String[] effective = args;
     if (args.length == 0 || (args[0].startsWith("-") && !isHelpOrVersion(args[0]))) {
       effective = new String[args.length + 1];
