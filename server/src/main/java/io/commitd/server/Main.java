@@ -1,6 +1,7 @@
 package io.commitd.server;
 
 import io.commitd.server.config.ConfigValidator.InvalidSettingException;
+import io.commitd.server.backup.BackupCommands;
 import io.commitd.server.config.ServeCommand;
 import io.commitd.server.config.StartupFailure;
 import java.util.Arrays;
@@ -14,7 +15,8 @@ import picocli.CommandLine.Command;
     versionProvider = Main.Version.class,
     description = "A self-hosted Git server that speaks AWS CodeCommit.",
     footer = {"", "With no command, commitd serves."},
-    subcommands = {ServeCommand.class, PolicyCommand.class, AccountsCommand.class})
+    subcommands = {ServeCommand.class, PolicyCommand.class, AccountsCommand.class, BackupCommands.BackupCommand.class,
+        BackupCommands.RestoreCommand.class})
 public final class Main {
 
   public static void main(String[] args) {

@@ -2,6 +2,8 @@ package io.commitd.server.config;
 
 import io.commitd.server.CommitdServer;
 import ch.qos.logback.classic.LoggerContext;
+import io.commitd.server.backup.BackupCommands;
+import io.commitd.storage.db.Database;
 import io.commitd.storage.db.PostgresBootstrap;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -110,6 +112,11 @@ public final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ServerConfig config = toConfig();
+    if (config.databaseUrl() == null) {
+      // The embedded database, open to a backup from another process (H2's auto-server, on loopback).
+      System.setProperty("h2.bindAddress", "127.0.0.1");
+      config = config.withDatabase(Database.embeddedUrl(config.dataDir()) + BackupCommands.EMBEDDED_SHARED, null, null);
+    }
     OperationsConfig operations = toOperationsConfig();
     // Read by logback.xml when logging starts, which is below: nothing has logged yet.
     System.setProperty("COMMITD_LOG_FORMAT", logFormat);
