@@ -133,7 +133,11 @@ class AuditTrailIT {
     git.ok(scratch, "clone", "-q", server.endpoint() + "/v1/repos/measured", work.toString());
     git.commitFile(work, "a.txt", "a".repeat(10_000), "first");
     git.ok(work, "push", "-q", "origin", "main");
+    git.ok(scratch, "clone", "-q", server.endpoint() + "/v1/repos/measured", scratch.resolve("measured-copy").toString());
 
+    assertThat(gitLog.list).extracting(ILoggingEvent::getFormattedMessage)
+        .anyMatch(line -> line.startsWith("GitPull by") && line.contains("repository=measured")
+            && line.matches(".* bytes=[1-9][0-9]* .*"));
     assertThat(gitLog.list).extracting(ILoggingEvent::getFormattedMessage)
         .anyMatch(line -> line.startsWith("GitPush by arn:aws:iam::" + TestServer.ACCOUNT_ID + ":root")
             && line.contains("repository=measured") && line.contains("transport=HTTP")
