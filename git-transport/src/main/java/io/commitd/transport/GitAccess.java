@@ -100,9 +100,14 @@ public final class GitAccess {
     long started = System.nanoTime();
     UploadPack uploadPack = uploadPack(repository.git(), extraParameters);
     RepositoryRecord record = repository.record();
-    uploadPack.setPostUploadHook(statistics -> listener.completed(new GitOperation(GitOperation.Kind.PULL, transport,
-        requester, record.name(), record.repositoryId(), record.arn(region), List.of(), null, null,
-        statistics.getTotalBytes(), (System.nanoTime() - started) / 1_000_000)));
+    // JGit calls the hook also when writing the pack failed (the client went away, the server
+    // stopped); a written pack has at least its header and checksum, so no bytes means it failed.
+    uploadPack.setPostUploadHook(statistics -> {
+      boolean sent = statistics.getTotalBytes() > 0;
+      listener.completed(new GitOperation(GitOperation.Kind.PULL, transport, requester, record.name(),
+          record.repositoryId(), record.arn(region), List.of(), sent ? null : "Incomplete",
+          sent ? null : "the pack was not sent completely", statistics.getTotalBytes(), (System.nanoTime() - started) / 1_000_000));
+    });
     return uploadPack;
   }
 
