@@ -224,6 +224,9 @@ public final class AuditTrail implements ApiCallListener, GitOperation.Listener 
   }
 
   private static JsonNode responseElements(CompletedCall completed) {
+    if (completed.response() != null && completed.response().contentType().contains("xml")) {
+      return QueryResults.toJson(completed.response().body(), completed.operation() + "Result");
+    }
     if (completed.response() == null || !completed.response().contentType().contains("json")) {
       return null;
     }

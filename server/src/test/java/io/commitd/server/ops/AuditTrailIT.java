@@ -102,6 +102,15 @@ class AuditTrailIT {
     assertThat(refusedEvent.get("requestParameters").get("fileContent").asText()).isEqualTo("HIDDEN_DUE_TO_SECURITY_REASONS");
     assertThat(refused.get("CloudTrailEvent").asText()).doesNotContain("VE9QLVNFQ1JFVC1DT05URU5U").doesNotContain("TOP-SECRET");
 
+    // IAM answers are recorded as CloudTrail records them, with the secret of a new access key hidden.
+    JsonNode keyEvent = JSON.readTree(single(lookup("EventName", "CreateAccessKey")).get("CloudTrailEvent").asText());
+    assertThat(keyEvent.get("eventSource").asText()).isEqualTo("iam.amazonaws.com");
+    assertThat(keyEvent.get("requestParameters").get("userName").asText()).isEqualTo("reader");
+    assertThat(keyEvent.get("responseElements").get("accessKey").get("accessKeyId").asText())
+        .isEqualTo(key.get("AccessKeyId").asText());
+    assertThat(keyEvent.get("responseElements").get("accessKey").get("secretAccessKey").asText())
+        .isEqualTo("HIDDEN_DUE_TO_SECURITY_REASONS");
+
     // Other filters: by user, by resource; and time: nothing after now, everything since the start.
     assertThat(lookup("Username", "reader")).extracting(e -> e.get("EventName").asText()).containsExactly("PutFile");
     assertThat(lookup("ResourceName", "audited")).extracting(e -> e.get("EventName").asText())

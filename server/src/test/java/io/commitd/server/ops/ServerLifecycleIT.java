@@ -49,7 +49,7 @@ class ServerLifecycleIT {
   @Test
   void sigtermDuringACloneLetsItFinishAndExitsZero() throws Exception {
     int port = freePort();
-    Process server = start(scratch.resolve("data"), port, "COMMITD_SHUTDOWN_TIMEOUT", "60s");
+    Process server = start(scratch.resolve("data"), port, "COMMITD_SHUTDOWN_TIMEOUT", "60s", "COMMITD_LOG_FORMAT", "json");
     try {
       awaitHealthy(port);
       AwsCli aws = new AwsCli(URI.create("http://127.0.0.1:" + port), KEY, SECRET, null);
@@ -80,7 +80,14 @@ class ServerLifecycleIT {
       }
       assertThat(server.waitFor(90, TimeUnit.SECONDS)).isTrue();
       assertThat(server.exitValue()).isZero();
-      assertThat(Files.readString(scratch.resolve("server.log"))).contains("commitd stopping").contains("commitd stopped");
+      // The log is JSON lines, as asked, and says that it stopped.
+      List<String> lines = Files.readAllLines(scratch.resolve("server.log"));
+      List<String> messages = new java.util.ArrayList<>();
+      for (String line : lines) {
+        messages.add(new com.fasterxml.jackson.databind.ObjectMapper().readTree(line).get("formattedMessage").asText());
+      }
+      assertThat(messages).anyMatch(m -> m.startsWith("commitd stopping")).anyMatch(m -> m.startsWith("commitd stopped"))
+          .anyMatch(m -> m.startsWith("GitPull by") && m.contains("outcome=OK"));
     } finally {
       server.destroyForcibly();
     }
