@@ -21,6 +21,8 @@ import org.eclipse.jgit.transport.PreReceiveHook;
 import org.eclipse.jgit.transport.ReceiveCommand;
 import org.eclipse.jgit.transport.ReceivePack;
 import org.eclipse.jgit.transport.UploadPack;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What both transports share: finding a repository by the name in the URL (in the caller's
@@ -28,6 +30,7 @@ import org.eclipse.jgit.transport.UploadPack;
  * whose ref updates go through the one ref-update pipeline.
  */
 public final class GitAccess {
+  private static final Logger LOG = LoggerFactory.getLogger(GitAccess.class);
   private static final Pattern NAME = Pattern.compile("[\\w.-]{1,100}");
 
   private final RepositoryCatalog catalog;
@@ -89,7 +92,7 @@ public final class GitAccess {
     try {
       authorizePull(requester, repository);
     } catch (GitAccessDeniedException e) {
-      listener.completed(new GitOperation(GitOperation.Kind.PULL, transport, requester, repository.name(),
+      report(new GitOperation(GitOperation.Kind.PULL, transport, requester, repository.name(),
           repository.repositoryId(), repository.arn(region), List.of(), "AccessDenied", e.getMessage(), 0, 0));
       throw e;
     }
@@ -104,7 +107,7 @@ public final class GitAccess {
     // stopped); a written pack has at least its header and checksum, so no bytes means it failed.
     uploadPack.setPostUploadHook(statistics -> {
       boolean sent = statistics.getTotalBytes() > 0;
-      listener.completed(new GitOperation(GitOperation.Kind.PULL, transport, requester, record.name(),
+      report(new GitOperation(GitOperation.Kind.PULL, transport, requester, record.name(),
           record.repositoryId(), record.arn(region), List.of(), sent ? null : "Incomplete",
           sent ? null : "the pack was not sent completely", statistics.getTotalBytes(), (System.nanoTime() - started) / 1_000_000));
     });
@@ -134,13 +137,25 @@ public final class GitAccess {
       } catch (IllegalStateException e) {
         bytes = 0; // only deletions: no pack was sent
       }
-      listener.completed(new GitOperation(GitOperation.Kind.PUSH, transport, requester, record.name(),
+      report(new GitOperation(GitOperation.Kind.PUSH, transport, requester, record.name(),
           record.repositoryId(), record.arn(region), refs,
           refused == null ? null : errorCode(refused),
           refused == null ? null : refused.getRefName() + ": " + (refused.getMessage() == null ? refused.getResult().name() : refused.getMessage()),
           bytes, (System.nanoTime() - started) / 1_000_000));
     });
     return receivePack;
+  }
+
+  /**
+   * Tells the listener; its failure (the audit database down) is logged, never the client's: the
+   * refs have moved or the pack was sent by now.
+   */
+  private void report(GitOperation operation) {
+    try {
+      listener.completed(operation);
+    } catch (RuntimeException e) {
+      LOG.error("{} of repository {} was served but not recorded", operation.kind().eventName(), operation.repositoryName(), e);
+    }
   }
 
   private static String errorCode(ReceiveCommand command) {
