@@ -13,6 +13,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jgit.internal.storage.dfs.DfsPackFile;
 import org.eclipse.jgit.internal.storage.dfs.DfsRepository;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jgit.internal.storage.file.GC;
 import org.eclipse.jgit.internal.storage.pack.PackExt;
 import org.eclipse.jgit.internal.storage.file.FileRepository;
@@ -52,6 +53,8 @@ public final class Maintenance implements AutoCloseable {
     thread.setPriority(Thread.MIN_PRIORITY);
     return thread;
   });
+  private final AtomicLong repacks = new AtomicLong();
+  private final AtomicLong failures = new AtomicLong();
 
   public Maintenance(RepositoryStore store) {
     this.store = store;
@@ -107,8 +110,12 @@ public final class Maintenance implements AutoCloseable {
       config.setBuildBitmaps(true);
       gc.setPackConfig(config);
       gc.setProgressMonitor(NullProgressMonitor.INSTANCE);
+      long started = System.nanoTime();
       gc.gc().get();
+      repacks.incrementAndGet();
+      LOG.info("repacked repository {} in {} ms", repositoryId, (System.nanoTime() - started) / 1_000_000);
     } catch (Exception e) {
+      failures.incrementAndGet();
       LOG.warn("repacking repository {} failed; it is still served from its current packs", repositoryId, e);
     }
   }
@@ -133,6 +140,16 @@ public final class Maintenance implements AutoCloseable {
     } catch (Exception e) {
       LOG.warn("collecting repository {} failed; it is still served from its current packs", repositoryId, e);
     }
+  }
+
+  /** Repacks done since start. */
+  public long repacks() {
+    return repacks.get();
+  }
+
+  /** Repacks that failed since start. */
+  public long failedRepacks() {
+    return failures.get();
   }
 
   @Override

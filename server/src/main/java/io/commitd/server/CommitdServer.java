@@ -21,7 +21,17 @@ import io.commitd.server.iam.IamOperations;
 import io.commitd.server.iam.StsOperations;
 import io.commitd.server.query.QueryFormat;
 import io.commitd.server.query.QueryRequest;
+import io.commitd.server.api.AwsJsonFormat;
 import io.commitd.server.api.FrontDoor;
+import io.commitd.server.audit.ActivityLog;
+import io.commitd.server.audit.ActivityMetrics;
+import io.commitd.server.audit.AuditTrail;
+import io.commitd.server.audit.Observers;
+import io.commitd.server.cloudtrail.CloudTrailOperations;
+import io.commitd.server.organizations.OrganizationsOperations;
+import io.commitd.iam.identity.OrganizationAccounts;
+import io.commitd.server.config.OperationsConfig;
+import io.commitd.storage.audit.TrailStore;
 import io.commitd.server.api.OperationRegistry;
 import io.commitd.server.codecommit.OperationRequest;
 import io.commitd.server.api.OperationRegistry;
@@ -165,11 +175,22 @@ public final class CommitdServer implements AutoCloseable {
   }
 
   public static CommitdServer start(ServerConfig config) throws Exception {
-    return start(config, TransportSecurity.none());
+    return start(config, TransportSecurity.none(), OperationsConfig.defaults());
   }
 
   /** Starts with TLS, a public URL and trusted proxies as {@code security} says. */
   public static CommitdServer start(ServerConfig config, TransportSecurity security) throws Exception {
+    return start(config, security, OperationsConfig.defaults());
+  }
+
+  /** Starts a server, with how it is operated: audit retention, shutdown timeout. */
+  public static CommitdServer start(ServerConfig config, OperationsConfig operationsConfig) throws Exception {
+    return start(config, TransportSecurity.none(), operationsConfig);
+  }
+
+  /** Starts a server with its transport security and how it is operated. */
+  public static CommitdServer start(ServerConfig config, TransportSecurity security, OperationsConfig operationsConfig)
+      throws Exception {
     Clock clock = Clock.systemUTC();
     List<AutoCloseable> resources = new ArrayList<>();
     try {
@@ -207,6 +228,10 @@ public final class CommitdServer implements AutoCloseable {
       resources.add(maintenance);
       maintenance.sweepReplacedPacks(config.storage().packGracePeriod(), SWEEP_INTERVAL);
       PrometheusMeterRegistry metrics = metrics(resources);
+      AuditTrail auditTrail = new AuditTrail(new TrailStore(database), config.region(), clock);
+      Observers observers = new Observers(auditTrail, new ActivityLog(), new ActivityMetrics(metrics, clock));
+      resources.add(OperationsSupport.scheduleAuditPurge(auditTrail, operationsConfig.auditRetentionDays()));
+      OperationsSupport.bindMetrics(metrics, database, maintenance);
 
       PullRequestStore pullRequestStore = new PullRequestStore(database);
       ApprovalRuleTemplates templates =
@@ -232,7 +257,7 @@ public final class CommitdServer implements AutoCloseable {
         resources.add(SharedReconciliation.start(refUpdates, repositoryStore, clock, RECONCILE_MARGIN));
       }
 
-      GitAccess gitAccess = new GitAccess(catalog, repositoryStore, access, refUpdates, maintenance, config.region());
+      GitAccess gitAccess = new GitAccess(catalog, repositoryStore, access, refUpdates, maintenance, config.region(), observers);
 
       // Events leave through the outbox: the dispatcher is the only caller of destinations, except
       // TestRepositoryTriggers, which is a test of them.
@@ -257,17 +282,23 @@ public final class CommitdServer implements AutoCloseable {
         httpBuilder.tls(PemKeys.keyStore(security.tlsCertFile(), security.tlsKeyFile()));
       }
       LoginProfiles loginProfiles = new LoginProfiles(sql);
-      FrontDoor<?> codeCommitDoor = new FrontDoor<>(new CodeCommitFormat(operations), authenticator, access, metrics);
+      FrontDoor<?> codeCommitDoor = new FrontDoor<>(new CodeCommitFormat(operations), authenticator, access, metrics, observers);
       FrontDoor<?> queryDoor = new FrontDoor<>(new QueryFormat(
           IamOperations.registry(identities, credentialStore, loginProfiles, access), sts(identities, credentialStore, access)),
-          authenticator, access, metrics);
+          authenticator, access, metrics, observers);
       // The console calls the same front doors as the signed-in user: no second path.
       var console = Console.servlet(codeCommitDoor, queryDoor, access, sql, identities, loginProfiles, credentialStore,
           root.accessKeyId(), root.secretAccessKey(), config.accountId(), clock);
       HttpServer http =
           httpBuilder
               .serve("/", new ApiServlet(List.of(codeCommitDoor, queryDoor,
-                  new FrontDoor<>(new AccessAnalyzerFormat(accessAnalyzer()), authenticator, access, metrics)), clock))
+                  new FrontDoor<>(new AccessAnalyzerFormat(accessAnalyzer()), authenticator, access, metrics, observers),
+                  new FrontDoor<>(new AwsJsonFormat(CloudTrailOperations.TARGET_PREFIX, "cloudtrail",
+                      new CloudTrailOperations(new TrailStore(database)).registry()), authenticator, access, metrics, observers),
+                  new FrontDoor<>(new AwsJsonFormat(OrganizationsOperations.TARGET_PREFIX, "organizations",
+                      new OrganizationsOperations(new OrganizationAccounts(sql, identity.accounts()), config.accountId(), dataDir)
+                          .registry()), authenticator, access, metrics, observers)),
+                  clock))
               .serve("/console/*", console)
               .serve("/v1/repos/*", GitHttpServlets.gitServlet(gitAccess))
               .filter("/v1/repos/*", new GitAuthenticationFilter(new GitHttpAuthenticator(
@@ -275,6 +306,7 @@ public final class CommitdServer implements AutoCloseable {
               .serve("/health", new HealthServlet(database::isUsable, () -> Files.isWritable(dataDir)))
               .serve("/metrics", new MetricsServlet(metrics))
               .serve("/admin/events/*", new AdminEventsServlet(outbox, authenticator, clock))
+              .shutdownTimeout(operationsConfig.shutdownTimeout())
               .start(config.bindAddress(), config.httpPort());
       resources.add(http);
       if (config.sshPort() >= 0) {
@@ -282,6 +314,8 @@ public final class CommitdServer implements AutoCloseable {
             shared != null ? SshHostKey.materialize(shared, dataDir.resolve(SshHostKey.FILE_NAME))
                 : dataDir.resolve(SshHostKey.FILE_NAME),
             identity.sshKeys(), gitAccess, clock);
+        ssh.setShutdownTimeout(operationsConfig.shutdownTimeout());
+        OperationsSupport.bindSshMetrics(metrics, ssh);
         resources.add(ssh);
         sshPort[0] = ssh.port();
       }

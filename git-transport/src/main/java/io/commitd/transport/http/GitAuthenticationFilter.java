@@ -9,6 +9,8 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.time.Clock;
 
@@ -18,6 +20,8 @@ import java.time.Clock;
  * {@link Requester} travels on as a request attribute.
  */
 public final class GitAuthenticationFilter implements Filter {
+  /** The same logger as the git operations': one place for operators to watch git access. */
+  private static final Logger REFUSALS = LoggerFactory.getLogger("commitd.git");
   static final String REQUESTER = "commitd.requester";
   static final String PREFIX = "/v1/repos/";
 
@@ -51,6 +55,8 @@ public final class GitAuthenticationFilter implements Filter {
       response.setHeader("WWW-Authenticate", "Basic realm=\"commitd\"");
       response.sendError(HttpServletResponse.SC_UNAUTHORIZED, "Authentication required");
     } else {
+      REFUSALS.warn("refused git HTTP authentication repository={} from={} user-agent=\"{}\"", repositoryPath,
+          request.getRemoteAddr(), request.getHeader("User-Agent"));
       response.sendError(HttpServletResponse.SC_FORBIDDEN, "Invalid credentials for " + repositoryPath);
     }
   }

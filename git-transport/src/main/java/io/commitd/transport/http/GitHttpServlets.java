@@ -40,18 +40,18 @@ public final class GitHttpServlets {
     servlet.setUploadPackFactory((HttpServletRequest request, Repository git) -> {
       OpenRepository repository = (OpenRepository) request.getAttribute(REPOSITORY);
       try {
-        access.authorizePull(requester(request), repository.record());
+        access.authorizePull(requester(request), repository.record(), "HTTP");
       } catch (GitAccessDeniedException e) {
         throw new ServiceNotAuthorizedException(e.getMessage());
       }
       String protocol = request.getHeader("Git-Protocol");
       List<String> extra = protocol == null ? List.of() : Arrays.asList(protocol.split(":"));
-      UploadPack uploadPack = access.uploadPack(git, extra);
+      UploadPack uploadPack = access.uploadPack(repository, requester(request), extra, "HTTP");
       return uploadPack;
     });
     servlet.setReceivePackFactory((HttpServletRequest request, Repository git) -> {
       OpenRepository repository = (OpenRepository) request.getAttribute(REPOSITORY);
-      ReceivePack receivePack = access.receivePack(repository, requester(request));
+      ReceivePack receivePack = access.receivePack(repository, requester(request), "HTTP");
       return receivePack;
     });
     return servlet;

@@ -116,11 +116,11 @@ final class GitSshCommand implements Command {
       }
       try (OpenRepository repository = opened.get()) {
         if (request.get().upload()) {
-          access.authorizePull(requester, repository.record());
+          access.authorizePull(requester, repository.record(), "SSH");
           List<String> extra = protocol == null ? List.of() : Arrays.asList(protocol.split(":"));
-          access.uploadPack(repository.git(), extra).upload(in, out, err);
+          access.uploadPack(repository, requester, extra, "SSH").upload(in, out, err);
         } else {
-          access.receivePack(repository, requester).receive(in, out, err);
+          access.receivePack(repository, requester, "SSH").receive(in, out, err);
         }
       }
       out.flush();

@@ -13,8 +13,13 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.apache.sshd.common.AttributeRepository.AttributeKey;
 import org.apache.sshd.common.util.buffer.ByteArrayBuffer;
+import org.apache.sshd.server.ServerBuilder;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
 
@@ -25,11 +30,13 @@ import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
  */
 public final class SshGitServer implements AutoCloseable {
   static final AttributeKey<Requester> REQUESTER = new AttributeKey<>();
+  private static final Logger LOG = LoggerFactory.getLogger(SshGitServer.class);
 
-  private final SshServer sshd;
+  private final DrainableSshServer sshd;
   private final ExecutorService executor;
+  private volatile Duration shutdownTimeout = Duration.ofSeconds(30);
 
-  private SshGitServer(SshServer sshd, ExecutorService executor) {
+  private SshGitServer(DrainableSshServer sshd, ExecutorService executor) {
     this.sshd = sshd;
     this.executor = executor;
   }
@@ -41,7 +48,7 @@ public final class SshGitServer implements AutoCloseable {
       thread.setDaemon(true);
       return thread;
     });
-    SshServer sshd = SshServer.setUpDefaultServer();
+    DrainableSshServer sshd = (DrainableSshServer) ServerBuilder.builder().factory(DrainableSshServer::new).build();
     sshd.setHost(bindAddress);
     sshd.setPort(port);
     modernAlgorithmsOnly(sshd);
@@ -63,7 +70,7 @@ public final class SshGitServer implements AutoCloseable {
           new Requester(c, new RequestFacts(address(session.getClientAddress()), true, session.getClientVersion(), clock.instant()))));
       return caller.isPresent();
     });
-    sshd.setShellFactory(null);
+    sshd.setShellFactory(channel -> new Greeting());
     sshd.setCommandFactory((channel, command) -> new GitSshCommand(command, access, executor));
     try {
       sshd.start();
@@ -102,14 +109,46 @@ public final class SshGitServer implements AutoCloseable {
     return sshd.getPort();
   }
 
+  /** Open SSH sessions, for the meters. */
+  public int activeSessions() {
+    return sshd.getActiveSessions().size();
+  }
+
+  /** How long {@link #close} waits for git commands in flight before it ends them. */
+  public void setShutdownTimeout(Duration timeout) {
+    this.shutdownTimeout = timeout;
+  }
+
+  /**
+   * Stops accepting connections, lets the git commands in flight finish (up to the shutdown
+   * timeout), then closes every session.
+   */
   @Override
   public void close() {
+    try {
+      sshd.stopAccepting();
+      executor.shutdown();
+      if (!executor.awaitTermination(shutdownTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        LOG.warn("git over SSH still running after {}; ending it", shutdownTimeout);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     try {
       sshd.stop(true);
     } catch (IOException e) {
       throw new IllegalStateException("SSH server did not stop cleanly", e);
     } finally {
       executor.shutdownNow();
+    }
+  }
+
+  /** MINA's server, able to stop accepting connections while its sessions go on. */
+  static final class DrainableSshServer extends SshServer {
+    void stopAccepting() {
+      if (acceptor != null) {
+        acceptor.unbind();
+      }
     }
   }
 }

@@ -30,12 +30,26 @@ public final class FrontDoor<R> implements ApiProtocol {
   private final RequestAuthenticator authenticator;
   private final AccessControl access;
   private final MeterRegistry metrics;
+  private final ApiCallListener listener;
 
   public FrontDoor(WireFormat<R> format, RequestAuthenticator authenticator, AccessControl access, MeterRegistry metrics) {
+    this(format, authenticator, access, metrics, ApiCallListener.NONE);
+  }
+
+  /** A front door that tells {@code listener} (the audit trail) about every call it answers. */
+  public FrontDoor(WireFormat<R> format, RequestAuthenticator authenticator, AccessControl access, MeterRegistry metrics,
+      ApiCallListener listener) {
     this.format = format;
     this.authenticator = authenticator;
     this.access = access;
     this.metrics = metrics;
+    this.listener = listener;
+  }
+
+  /** What a call got to before it was answered: who made it and what it was authorized on. */
+  private static final class Progress {
+    Caller caller;
+    List<String> resources = List.of();
   }
 
   @Override
@@ -64,34 +78,56 @@ public final class FrontDoor<R> implements ApiProtocol {
     Target<R> target = format.target(call);
     Timer.Sample sample = Timer.start(metrics);
     String outcome = "OK";
+    Progress progress = new Progress();
+    ApiError error = null;
+    ApiResponse response = null;
     try {
-      return dispatch(target, call, authenticated);
+      response = dispatch(target, call, progress, authenticated);
+      return response;
     } catch (AwsException e) {
       outcome = e.code();
-      return format.error(target, new ApiError(e.status(), e.code(), e.getMessage()), call);
+      error = new ApiError(e.status(), e.code(), e.getMessage());
+      response = format.error(target, error, call);
+      return response;
     } catch (AccessDenied e) {
-      ApiError error = format.accessDenied(e.getMessage());
+      error = format.accessDenied(e.getMessage());
       outcome = error.code();
-      LOG.info("request {} denied: {}", call.requestId(), e.getMessage());
-      return format.error(target, error, call);
+      response = format.error(target, error, call);
+      return response;
     } catch (AuthenticationException e) {
       outcome = format.authenticationErrorCode(e.failure());
-      return format.error(target, new ApiError(403, outcome, e.getMessage()), call);
+      error = new ApiError(403, outcome, e.getMessage());
+      response = format.error(target, error, call);
+      return response;
     } catch (Exception e) {
-      ApiError error = format.internalFailure();
+      error = format.internalFailure();
       outcome = error.code();
       LOG.error("request {} ({} {}) failed", call.requestId(), target.service().prefix(), target.operation(), e);
-      return format.error(target, error, call);
+      response = format.error(target, error, call);
+      return response;
     } finally {
       String operation = target.service().operations().find(target.operation()).isPresent() ? target.operation() : "unknown";
-      sample.stop(metrics.timer("commitd.api.requests",
+      long nanos = sample.stop(metrics.timer("commitd.api.requests",
           "service", target.service().prefix(), "operation", operation, "outcome", outcome));
+      tell(new ApiCallListener.CompletedCall(call, target.service().prefix(), target.operation(), progress.caller,
+          progress.resources, response, error, nanos / 1_000_000));
     }
   }
 
-  private ApiResponse dispatch(Target<R> target, ApiCall call, Caller authenticated) throws Exception {
+  private void tell(ApiCallListener.CompletedCall completed) {
+    try {
+      listener.completed(completed);
+    } catch (RuntimeException e) {
+      // The caller has its answer; a failure to record it is the server's, logged, not the caller's.
+      LOG.error("request {} ({} {}) was answered but not recorded", completed.call().requestId(), completed.service(),
+          completed.operation(), e);
+    }
+  }
+
+  private ApiResponse dispatch(Target<R> target, ApiCall call, Progress progress, Caller authenticated) throws Exception {
     Caller caller = authenticated != null ? authenticated
         : authenticator.authenticate(call.signedRequest(), target.service().signingName());
+    progress.caller = caller;
     ApiOperation<R> operation = target.service().operations().find(target.operation())
         .orElseThrow(() -> {
           ApiError unknown = format.unknownOperation(target);
@@ -102,6 +138,7 @@ public final class FrontDoor<R> implements ApiProtocol {
     Action action = new Action(target.service().prefix(), target.operation());
     List<String> resources = operation.resources(request);
     Map<String, List<String>> keys = operation.conditionKeys(request);
+    progress.resources = resources;
     for (String resource : resources) {
       access.require(new AccessRequest(caller, call.facts(), action, resource, keys, null));
     }

@@ -1,17 +1,27 @@
 package io.commitd.server.config;
 
 import io.commitd.server.CommitdServer;
+import ch.qos.logback.classic.LoggerContext;
+import io.commitd.server.backup.BackupCommands;
 import io.commitd.server.http.TrustedProxies;
+import io.commitd.storage.db.Database;
+import io.commitd.storage.db.PostgresBootstrap;
 import io.commitd.triggers.delivery.DeliverySettings;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -151,6 +161,27 @@ public final class ServeCommand implements Callable<Integer> {
         url, proxies);
   }
 
+  @Option(names = "--audit-retention-days", defaultValue = "${env:COMMITD_AUDIT_RETENTION_DAYS:-90}",
+      description = "Days the audit trail (LookupEvents) keeps events (COMMITD_AUDIT_RETENTION_DAYS, default 90).")
+  String auditRetentionDays;
+
+  @Option(names = "--shutdown-timeout", defaultValue = "${env:COMMITD_SHUTDOWN_TIMEOUT:-30s}",
+      description = "How long a stop (SIGTERM) waits for git operations and API calls in flight (COMMITD_SHUTDOWN_TIMEOUT, default 30s).")
+  String shutdownTimeout;
+
+  @Option(names = "--log-format", defaultValue = "${env:COMMITD_LOG_FORMAT:-text}",
+      description = "Log lines as 'text' or 'json' (one JSON object a line) on standard error (COMMITD_LOG_FORMAT, default text).")
+  String logFormat;
+
+  /** Reads the operating options (audit retention, shutdown timeout) into their configuration. */
+  public OperationsConfig toOperationsConfig() {
+    if (!"text".equals(logFormat) && !"json".equals(logFormat)) {
+      throw new ConfigValidator.InvalidSettingException("COMMITD_LOG_FORMAT", "'" + logFormat + "' is neither text nor json");
+    }
+    return new OperationsConfig(OperationsConfig.parseDays("COMMITD_AUDIT_RETENTION_DAYS", auditRetentionDays),
+        OperationsConfig.parseDuration("COMMITD_SHUTDOWN_TIMEOUT", shutdownTimeout));
+  }
+
   /** Reads the options into a validated configuration. */
   public ServerConfig toConfig() {
     ServerConfig config =
@@ -176,11 +207,45 @@ public final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ServerConfig config = toConfig();
-    CommitdServer server = CommitdServer.start(config, toTransportSecurity());
+    if (config.databaseUrl() == null) {
+      // The embedded database, open to a backup from another process (H2's auto-server, on loopback).
+      System.setProperty("h2.bindAddress", "127.0.0.1");
+      config = config.withDatabase(Database.embeddedUrl(config.dataDir()) + BackupCommands.EMBEDDED_SHARED, null, null);
+    }
+    OperationsConfig operations = toOperationsConfig();
+    // Read by logback.xml when logging starts, which is below: nothing has logged yet.
+    System.setProperty("COMMITD_LOG_FORMAT", logFormat);
+    // A port in use is the commonest start failure: find it before anything is opened or logged.
+    ensureFree(config, "COMMITD_HTTP_PORT", config.httpPort());
+    ensureFree(config, "COMMITD_SSH_PORT", config.sshPort());
+    if (config.databaseUrl() != null && config.databaseUrl().startsWith("jdbc:postgresql:")) {
+      try {
+        if (PostgresBootstrap.createIfMissing(config.databaseUrl(), config.databaseUser(), config.databasePassword())) {
+          LoggerFactory.getLogger(ServeCommand.class).info("created the database of {}", config.databaseUrl());
+        }
+      } catch (SQLException e) {
+        throw StartupFailure.explain(e, config);
+      }
+    }
+    CommitdServer server;
+    try {
+      server = CommitdServer.start(config, toTransportSecurity(), operations);
+    } catch (Exception e) {
+      throw StartupFailure.explain(e, config);
+    }
+    Logger log = LoggerFactory.getLogger(ServeCommand.class);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      long started = System.nanoTime();
+      log.info("commitd stopping: no new connections; waiting up to {} for work in flight", operations.shutdownTimeout());
       server.close();
+      log.info("commitd stopped in {} ms", (System.nanoTime() - started) / 1_000_000);
       stopped.countDown();
+      if (LoggerFactory.getILoggerFactory() instanceof LoggerContext logback) {
+        logback.stop();
+      }
+      // A stop that drained its work is a clean exit, whatever signal asked for it.
+      Runtime.getRuntime().halt(0);
     }, "commitd-shutdown"));
     stopped.await();
     return 0;
@@ -244,6 +309,19 @@ public final class ServeCommand implements Callable<Integer> {
       };
     }
     throw new ConfigValidator.InvalidSettingException(setting, "'" + value + "' is not a positive duration like 500ms, 10s, 5m or 1h");
+  }
+
+  private static void ensureFree(ServerConfig config, String setting, int port) {
+    if (port <= 0) {
+      return;
+    }
+    try (ServerSocket probe = new ServerSocket()) {
+      probe.setReuseAddress(true);
+      probe.bind(new InetSocketAddress(config.bindAddress(), port));
+    } catch (IOException e) {
+      throw new StartupFailure("port " + port + " on " + config.bindAddress() + " is already in use (" + setting
+          + "): stop the process that holds it or set " + setting + " to a free port", e);
+    }
   }
 
   private static int parsePort(String setting, String value) {

@@ -3,6 +3,7 @@ package io.commitd.server.http;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import java.security.KeyStore;
+import java.time.Duration;
 import java.util.EnumSet;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import java.util.LinkedHashMap;
@@ -16,6 +17,8 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.server.handler.StatisticsHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
@@ -47,6 +50,14 @@ public final class HttpServer implements AutoCloseable {
     /** Believes {@code X-Forwarded-*} from these proxies, for every servlet (see {@link ClientViewFilter}). */
     public Builder trustedProxies(TrustedProxies trusted) {
       this.proxies = trusted;
+      return this;
+    }
+
+    private Duration shutdownTimeout = Duration.ofSeconds(5);
+
+    /** How long a stop waits for requests in flight (a clone, an API call) before it ends them. */
+    public Builder shutdownTimeout(Duration timeout) {
+      this.shutdownTimeout = timeout;
       return this;
     }
 
@@ -88,6 +99,8 @@ public final class HttpServer implements AutoCloseable {
       }
       connector.setHost(bindAddress);
       connector.setPort(port);
+      // While stopping, a slow client's clone must not be cut by a short idle timeout (Jetty's is 1 s).
+      connector.setShutdownIdleTimeout(connector.getIdleTimeout());
       jetty.addConnector(connector);
       ServletContextHandler context = new ServletContextHandler();
       context.setContextPath("/");
@@ -97,8 +110,11 @@ public final class HttpServer implements AutoCloseable {
         context.addFilter(new FilterHolder(new ClientViewFilter(proxies)), "/*", EnumSet.of(DispatcherType.REQUEST));
       }
       filters.forEach((path, filter) -> context.addFilter(new FilterHolder(filter), path, EnumSet.of(DispatcherType.REQUEST)));
-      jetty.setHandler(context);
-      jetty.setStopTimeout(5_000);
+      // A stop first closes the port, then waits for the requests in flight, then ends the rest.
+      StatisticsHandler statistics = new StatisticsHandler(new GracefulHandler(context));
+      jetty.setHandler(statistics);
+      jetty.setStopTimeout(shutdownTimeout.toMillis());
+      jetty.setStopAtShutdown(false);
       jetty.start();
       return new HttpServer(jetty, connector);
     }
