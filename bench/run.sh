@@ -8,7 +8,8 @@
 #
 # Rounds alternate which server goes first; every figure is the median with min–max over the rounds.
 # Environment: ONLY="http ssh api" (parts to run), BIN_MB=250 (binary repository size), LIST_REPOS=10000,
-# API_SECONDS=10, WRK_CONNECTIONS=16, KEEP=1 (keep the work directory), COMMITD_JAVA_OPTS (extra JVM flags).
+# API_SECONDS=10, WRK_CONNECTIONS=16, KEEP=1 (keep the work directory), COMMITD_JAVA_OPTS (extra JVM flags),
+# COMMITD_JAR (another build, e.g. to measure a before/after pair).
 # Needs: java, mvn (when the jar is missing), git, python3, lighttpd, sshd, wrk, curl
 #   (Debian: apt-get install -y lighttpd openssh-server wrk).
 # Generated repositories are cached under bench/.cache (about 400 MB with BIN_MB=250).
@@ -122,7 +123,7 @@ mkdir -p /run/sshd
 export GIT_SSH_COMMAND="ssh -i $WORK/client_key -o IdentitiesOnly=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR -o BatchMode=yes"
 
 # ---- commitd, started by its launcher with its default settings
-JAR="$ROOT/server/target/commitd.jar"
+JAR=${COMMITD_JAR:-"$ROOT/server/target/commitd.jar"}
 [ -f "$JAR" ] || (cd "$ROOT" && mvn -B -q package -DskipTests)
 HTTP_PORT=$(free_port); SSH_PORT=$(free_port)
 export AWS_ACCESS_KEY_ID=AKIABENCHROOT0000001 AWS_SECRET_ACCESS_KEY=benchSecretKey00000000000000000000000000
