@@ -9,11 +9,11 @@
 # Rounds alternate which server goes first; every figure is the median with min–max over the rounds.
 # Environment: ONLY="http ssh api" (parts to run), BIN_MB=250 (binary repository size), LIST_REPOS=10000,
 # API_SECONDS=10, WRK_CONNECTIONS=16, KEEP=1 (keep the work directory), COMMITD_JAVA_OPTS (extra JVM flags),
-# COMMITD_JAR (another build, e.g. to measure a before/after pair).
+# COMMITD_JAR (another build, e.g. to measure a before/after pair), COMMITD_LAUNCHER (another start script).
 # Needs: java, mvn (when the jar is missing), git, python3, lighttpd, sshd, wrk, curl
 #   (Debian: apt-get install -y lighttpd openssh-server wrk).
 # Generated repositories are cached under bench/.cache (about 400 MB with BIN_MB=250).
-set -euo pipefail
+set -Eeuo pipefail
 ROUNDS=${1:-3}
 ONLY=${ONLY:-"http ssh api"}
 BIN_MB=${BIN_MB:-250}
@@ -33,6 +33,8 @@ cleanup() {
 }
 trap cleanup EXIT
 log() { echo "bench: $*" >&2; }
+CURRENT="setup"
+trap 'log "failed at line $LINENO ($CURRENT)"' ERR
 has() { [[ " $ONLY " == *" $1 "* ]]; }
 
 for tool in java git python3 lighttpd /usr/sbin/sshd wrk curl; do
@@ -58,7 +60,7 @@ generate() { # kind [env…]
   echo "$2" > "$stamp"
 }
 mkdir -p "$CACHE"
-generate small "SEED=1"
+generate small "LINES=260"
 generate deep "DEEP_COMMITS=${DEEP_COMMITS:-5000}"
 generate binaries "BIN_MB=$BIN_MB"
 if [ ! -f "$CACHE/deep-behind.ready" ] || [ "$CACHE/deep.ready" -nt "$CACHE/deep-behind.ready" ]; then
@@ -130,7 +132,7 @@ export AWS_ACCESS_KEY_ID=AKIABENCHROOT0000001 AWS_SECRET_ACCESS_KEY=benchSecretK
 export AWS_DEFAULT_REGION=us-east-1 AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null
 ROOT_KEY=$AWS_ACCESS_KEY_ID ROOT_SECRET=$AWS_SECRET_ACCESS_KEY
 START_NS=$(date +%s%N)
-COMMITD_JAR="$JAR" "$ROOT/bin/commitd" --data-dir "$WORK/commitd" --bind 127.0.0.1 --http-port "$HTTP_PORT" \
+COMMITD_JAR="$JAR" "${COMMITD_LAUNCHER:-$ROOT/bin/commitd}" --data-dir "$WORK/commitd" --bind 127.0.0.1 --http-port "$HTTP_PORT" \
   --ssh-port "$SSH_PORT" --root-access-key-id "$ROOT_KEY" --root-secret-access-key "$ROOT_SECRET" \
   > "$WORK/commitd.log" 2>&1 & COMMITD_PID=$!; PIDS+=($COMMITD_PID)
 until curl -fs "http://127.0.0.1:$HTTP_PORT/health" >/dev/null 2>&1; do
@@ -182,24 +184,23 @@ url() { # server transport repo
     baseline/http) base_http "$3" ;; baseline/ssh) base_ssh "$3" ;;
   esac
 }
-new_target() { # server transport -> url of a fresh empty repository for the whole-repository push
+new_target() { # server: a fresh empty repository TARGET_NAME for the whole-repository push
   PUSH_N=$((PUSH_N + 1)); TARGET_NAME="whole$PUSH_N"
   if [ "$1" = commitd ]; then api CreateRepository "{\"repositoryName\":\"$TARGET_NAME\"}" >/dev/null
   else git init -q --bare "$BASE_ROOT/$TARGET_NAME.git"; fi
-  url "$1" "$2" "$TARGET_NAME"
 }
 drop_target() { # server
   if [ "$1" = commitd ]; then api DeleteRepository "{\"repositoryName\":\"$TARGET_NAME\"}" >/dev/null
   else rm -rf "${BASE_ROOT:?}/$TARGET_NAME.git"; fi
 }
-run_scenario() { # name server transport -> seconds
+run_scenario() { # name server transport; sets T to the seconds it took (no subshell: counters must persist)
   local name=$1 server=$2 transport=$3 start end u
   rm -rf "$WORK/c" "$WORK/c"[0-9]
   case "$name" in
     fetch10) cp -al "$CACHE/deep-behind.git" "$WORK/c" ;;
     push10) PUSH_N=$((PUSH_N + 1)); cp -al "$CACHE/deep.git" "$WORK/c"
             python3 "$LIB/genrepo.py" push "$server-$transport-$PUSH_N" | git -C "$WORK/c" fast-import --quiet --done ;;
-    pushall) u=$(new_target "$server" "$transport") ;;
+    pushall) new_target "$server"; u=$(url "$server" "$transport" "$TARGET_NAME") ;;
   esac
   start=$(date +%s%N)
   case "$name" in
@@ -216,8 +217,8 @@ run_scenario() { # name server transport -> seconds
     pushall) git -C "$CACHE/deep.git" push -q "$u" 'refs/heads/main:refs/heads/main' ;;
   esac
   end=$(date +%s%N)
-  [ "$name" = pushall ] && drop_target "$server"
-  python3 -c "print(($end - $start) / 1e9)"
+  if [ "$name" = pushall ]; then drop_target "$server"; fi
+  T=$(python3 -c "print(($end - $start) / 1e9)")
 }
 SCENARIOS=(ls-remote fetch10 push10 clone-small clone8 shallow blobless full-deep full-bin pushall)
 declare -A LABEL=([ls-remote]="ls-remote, small" [fetch10]="fetch 10 new commits, deep" [push10]="push 10 commits, deep"
@@ -234,8 +235,9 @@ for round in $(seq 1 "$ROUNDS"); do
   for transport in "${TRANSPORTS[@]}"; do
     for scenario in "${SCENARIOS[@]}"; do
       for server in "${ORDER[@]}"; do
-        t=$(run_scenario "$scenario" "$server" "$transport") || { log "failed: $scenario on $server over $transport"; exit 1; }
-        RESULTS["$scenario|$transport|$server"]="${RESULTS["$scenario|$transport|$server"]:-} $t"
+        CURRENT="$scenario on $server over $transport"
+        run_scenario "$scenario" "$server" "$transport"
+        RESULTS["$scenario|$transport|$server"]="${RESULTS["$scenario|$transport|$server"]:-} $T"
       done
     done
   done
@@ -277,7 +279,7 @@ RSS_END=$(rss_now)
 # ---- restart: start to healthy with everything in place
 kill "$COMMITD_PID"; wait "$COMMITD_PID" 2>/dev/null || true
 START_NS=$(date +%s%N)
-COMMITD_JAR="$JAR" "$ROOT/bin/commitd" --data-dir "$WORK/commitd" --bind 127.0.0.1 --http-port "$HTTP_PORT" \
+COMMITD_JAR="$JAR" "${COMMITD_LAUNCHER:-$ROOT/bin/commitd}" --data-dir "$WORK/commitd" --bind 127.0.0.1 --http-port "$HTTP_PORT" \
   --ssh-port "$SSH_PORT" --root-access-key-id "$ROOT_KEY" --root-secret-access-key "$ROOT_SECRET" \
   >> "$WORK/commitd.log" 2>&1 & COMMITD_PID=$!; PIDS+=($COMMITD_PID)
 until curl -fs "http://127.0.0.1:$HTTP_PORT/health" >/dev/null 2>&1; do

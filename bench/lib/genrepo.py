@@ -89,7 +89,7 @@ if kind == "deep":
     text_repo(commits=int(os.environ.get("DEEP_COMMITS", 5000)), dirs=20, subdirs=10, files=100, lines=30,
               edits_per_commit=10, tag_every=100, seed=15)
 elif kind == "small":
-    text_repo(commits=40, dirs=2, subdirs=5, files=40, lines=160, edits_per_commit=6, tag_every=0, seed=16)
+    text_repo(commits=40, dirs=2, subdirs=5, files=40, lines=260, edits_per_commit=6, tag_every=0, seed=16)
 elif kind == "binaries":
     binaries(int(os.environ.get("BIN_MB", 250)), 50, seed=17)
 elif kind == "push":
