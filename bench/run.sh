@@ -209,7 +209,8 @@ run_scenario() { # name server transport; sets T to the seconds it took (no subs
     push10) git -C "$WORK/c" push -q "$(url "$server" "$transport" deep)" "push:refs/heads/bench-$PUSH_N" ;;
     clone-small) git clone -q --bare "$(url "$server" "$transport" small)" "$WORK/c" ;;
     clone8) u=$(url "$server" "$transport" small)
-            for i in 1 2 3 4 5 6 7 8; do git clone -q --bare "$u" "$WORK/c$i" & done; wait ;;
+            clones=(); for i in 1 2 3 4 5 6 7 8; do git clone -q --bare "$u" "$WORK/c$i" & clones+=($!); done
+            for pid in "${clones[@]}"; do wait "$pid"; done ;;
     shallow) git clone -q --bare --depth 1 "$(url "$server" "$transport" deep)" "$WORK/c" ;;
     blobless) git clone -q --bare --filter=blob:none "$(url "$server" "$transport" deep)" "$WORK/c" ;;
     full-deep) git clone -q --bare "$(url "$server" "$transport" deep)" "$WORK/c" ;;
