@@ -93,7 +93,6 @@ server.document-root = "$WORK"
 server.bind = "127.0.0.1"
 server.port = $HTTP_BASE_PORT
 server.max-request-size = 2097151
-server.stream-request-body = 2
 server.stream-response-body = 2
 alias.url = ("/git/" => "/usr/lib/git-core/git-http-backend/")
 \$HTTP["url"] =~ "^/git/" {
