@@ -243,6 +243,22 @@ for round in $(seq 1 "$ROUNDS"); do
   done
 done
 RSS_AFTER_GIT=$(rss_now)
+# ---- the git table, printed as soon as it is known
+echo
+echo "commitd $(git -C "$ROOT" rev-parse --short HEAD) — $ROUNDS round(s), alternating; load average $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores"
+printf '%-34s %-5s %22s %22s %7s\n' "operation" "via" "commitd s (min–max)" "baseline s (min–max)" "ratio"
+for transport in "${TRANSPORTS[@]}"; do
+  for scenario in "${SCENARIOS[@]}"; do
+    python3 - "${LABEL[$scenario]}" "$transport" ${RESULTS["$scenario|$transport|commitd"]} -- ${RESULTS["$scenario|$transport|baseline"]} <<'EOF'
+import statistics, sys
+name, via, rest = sys.argv[1], sys.argv[2], sys.argv[3:]
+split = rest.index("--")
+ours, theirs = list(map(float, rest[:split])), list(map(float, rest[split + 1:]))
+fmt = lambda xs: f"{statistics.median(xs):6.3f} ({min(xs):.2f}–{max(xs):.2f})"
+print(f"{name:<34} {via:<5} {fmt(ours):>22} {fmt(theirs):>22} {statistics.median(ours) / statistics.median(theirs):6.2f}x")
+EOF
+  done
+done
 
 # ---- API load: wrk replays one signed request, 2 threads, WRK_CONNECTIONS connections
 API_LINES=()
@@ -255,11 +271,14 @@ wrk_run() { # label operation body
   python3 - "$1" "$WORK/wrk.out" <<'EOF'
 import re, sys
 text = open(sys.argv[2]).read()
-rate = re.search(r"Requests/sec:\s*([\d.]+)", text).group(1)
-def ms(v):
-    n, unit = re.match(r"([\d.]+)(\w+)", v).groups()
-    return float(n) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
-p50 = ms(re.search(r"50%\s+(\S+)", text).group(1)); p99 = ms(re.search(r"99%\s+(\S+)", text).group(1))
+found = re.search(r"Requests/sec:\s*([\d.]+)", text)
+rate = found.group(1) if found else "nan"
+def ms(label):
+    found = re.search(label + r"\s+([\d.]+)(us|ms|s|m)\b", text)
+    if not found:
+        return float("nan")
+    return float(found.group(1)) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[found.group(2)]
+p50, p99 = ms("50%"), ms("99%")
 errors = re.search(r"Non-2xx or 3xx responses:\s*(\d+)", text)
 note = f"  ({errors.group(1)} non-2xx!)" if errors else ""
 print(f"{sys.argv[1]:<44} {float(rate):>9.0f} req/s   p50 {p50:6.2f} ms   p99 {p99:6.2f} ms{note}")
@@ -288,22 +307,6 @@ until curl -fs "http://127.0.0.1:$HTTP_PORT/health" >/dev/null 2>&1; do
 done
 RESTART_MS=$(( ($(date +%s%N) - START_NS) / 1000000 ))
 
-# ---- the table
-echo
-echo "commitd $(git -C "$ROOT" rev-parse --short HEAD) — $ROUNDS round(s), alternating; load average $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores"
-printf '%-34s %-5s %22s %22s %7s\n' "operation" "via" "commitd s (min–max)" "baseline s (min–max)" "ratio"
-for transport in "${TRANSPORTS[@]}"; do
-  for scenario in "${SCENARIOS[@]}"; do
-    python3 - "${LABEL[$scenario]}" "$transport" ${RESULTS["$scenario|$transport|commitd"]} -- ${RESULTS["$scenario|$transport|baseline"]} <<'EOF'
-import statistics, sys
-name, via, rest = sys.argv[1], sys.argv[2], sys.argv[3:]
-split = rest.index("--")
-ours, theirs = list(map(float, rest[:split])), list(map(float, rest[split + 1:]))
-fmt = lambda xs: f"{statistics.median(xs):6.3f} ({min(xs):.2f}–{max(xs):.2f})"
-print(f"{name:<34} {via:<5} {fmt(ours):>22} {fmt(theirs):>22} {statistics.median(ours) / statistics.median(theirs):6.2f}x")
-EOF
-  done
-done
 for line in "${API_LINES[@]}"; do echo "$line"; done
 echo "commitd RSS: ${RSS_IDLE} MB idle, ${RSS_AFTER_GIT} MB after the git scenarios, ${RSS_END} MB at the end, $(rss_max) MB peak"
 echo "commitd start to healthy: ${START_MS} ms (empty data directory), ${RESTART_MS} ms (restart with $((LIST_REPOS + 3)) repositories)"
