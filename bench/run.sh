@@ -8,7 +8,7 @@
 #
 # Rounds alternate which server goes first; every figure is the median with min–max over the rounds.
 # Environment: ONLY="http ssh api" (parts to run), BIN_MB=250 (binary repository size), LIST_REPOS=10000,
-# API_SECONDS=10, WRK_CONNECTIONS=16, KEEP=1 (keep the work directory), COMMITD_JAVA_OPTS (extra JVM flags),
+# API_SECONDS=10, WRK_CONNECTIONS=16, WARMUP=1 (one uncounted round first: a long-running server is warm), KEEP=1 (keep the work directory), COMMITD_JAVA_OPTS (extra JVM flags),
 # COMMITD_JAR (another build, e.g. to measure a before/after pair), COMMITD_LAUNCHER (another start script).
 # Needs: java, mvn (when the jar is missing), git, python3, lighttpd, sshd, wrk, curl
 #   (Debian: apt-get install -y lighttpd openssh-server wrk).
@@ -229,15 +229,15 @@ declare -A RESULTS
 TRANSPORTS=()
 has http && TRANSPORTS+=(http)
 has ssh && TRANSPORTS+=(ssh)
-for round in $(seq 1 "$ROUNDS"); do
-  log "round $round of $ROUNDS"
+for round in $(seq $((1 - ${WARMUP:-0})) "$ROUNDS"); do
+  log "round $round of $ROUNDS$([ "$round" -lt 1 ] && echo " (warm-up, not counted)")"
   if [ $((round % 2)) = 1 ]; then ORDER=(commitd baseline); else ORDER=(baseline commitd); fi
   for transport in "${TRANSPORTS[@]}"; do
     for scenario in "${SCENARIOS[@]}"; do
       for server in "${ORDER[@]}"; do
         CURRENT="$scenario on $server over $transport"
         run_scenario "$scenario" "$server" "$transport"
-        RESULTS["$scenario|$transport|$server"]="${RESULTS["$scenario|$transport|$server"]:-} $T"
+        if [ "$round" -ge 1 ]; then RESULTS["$scenario|$transport|$server"]="${RESULTS["$scenario|$transport|$server"]:-} $T"; fi
       done
     done
   done
