@@ -19,7 +19,7 @@ COPY --from=build /src/server/target/commitd.jar /opt/commitd/commitd.jar
 COPY bin/commitd /opt/commitd/bin/commitd
 USER commitd
 WORKDIR /var/lib/commitd
-ENV COMMITD_DATA_DIR=/var/lib/commitd/data COMMITD_JAR=/opt/commitd/commitd.jar
+ENV COMMITD_DATA_DIR=/var/lib/commitd/data COMMITD_JAR=/opt/commitd/commitd.jar COMMITD_CDS=/var/lib/commitd/commitd.jsa
 VOLUME ["/var/lib/commitd/data"]
 EXPOSE 8080 2222
 HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=5 \
