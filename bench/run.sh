@@ -245,7 +245,7 @@ done
 RSS_AFTER_GIT=$(rss_now)
 # ---- the git table, printed as soon as it is known
 echo
-echo "commitd $(git -C "$ROOT" rev-parse --short HEAD) — $ROUNDS round(s), alternating; load average $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores"
+echo "commitd ${COMMITD_JAR:+$COMMITD_JAR, worktree }$(git -C "$ROOT" rev-parse --short HEAD) — $ROUNDS round(s), alternating; load average $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores"
 printf '%-34s %-5s %22s %22s %7s\n' "operation" "via" "commitd s (min–max)" "baseline s (min–max)" "ratio"
 for transport in "${TRANSPORTS[@]}"; do
   for scenario in "${SCENARIOS[@]}"; do
