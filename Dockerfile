@@ -24,9 +24,10 @@ RUN apt-get update && apt-get install -y --no-install-recommends git curl && rm 
     && chown -R commitd:commitd /var/lib/commitd \
     && chmod 0700 /var/lib/commitd/data
 COPY --from=build /src/server/target/commitd.jar /opt/commitd/commitd.jar
+COPY bin/commitd /opt/commitd/bin/commitd
 USER commitd
 WORKDIR /var/lib/commitd
-ENV COMMITD_DATA_DIR=/var/lib/commitd/data
+ENV COMMITD_DATA_DIR=/var/lib/commitd/data COMMITD_JAR=/opt/commitd/commitd.jar COMMITD_CDS=/var/lib/commitd/commitd.jsa
 VOLUME ["/var/lib/commitd/data"]
 EXPOSE 8080 2222
 # SIGTERM stops commitd cleanly: it drains clones, pushes and API calls for up to
@@ -34,4 +35,5 @@ EXPOSE 8080 2222
 STOPSIGNAL SIGTERM
 HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=5 \
   CMD curl -fsS http://localhost:8080/health || exit 1
-ENTRYPOINT ["java", "-jar", "/opt/commitd/commitd.jar"]
+# The launcher bounds the heap (COMMITD_HEAP_MB, default 512) and the JVM's other memory: docs/performance.md.
+ENTRYPOINT ["/opt/commitd/bin/commitd"]

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.eclipse.jgit.internal.transport.connectivity.IterativeConnectivityChecker;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.transport.PreReceiveHook;
@@ -182,7 +183,13 @@ public final class GitAccess {
 
   /** A receive-pack whose every ref update is decided and applied by the ref-update pipeline. */
   public ReceivePack receivePack(OpenRepository repository, Requester requester) {
-    ReceivePack receivePack = new ReceivePack(repository.git());
+    ReceivePack receivePack = new ReceivePack(repository.git()) {
+      {
+        // A push is checked for connectivity from the refs it updates first, and walked against
+        // every advertised ref only when it does not connect there (JGit's iterative checker).
+        connectivityChecker = new IterativeConnectivityChecker(connectivityChecker);
+      }
+    };
     receivePack.setAtomic(true);
     receivePack.setAllowPushOptions(true);
     receivePack.setAllowCreates(true);

@@ -1,7 +1,9 @@
 package io.commitd.transport;
 
 import io.commitd.storage.dfs.S3RepositoryStore;
+import io.commitd.storage.git.FileRepositoryStore;
 import io.commitd.storage.git.RepositoryStore;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,15 +19,18 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jgit.internal.storage.file.GC;
 import org.eclipse.jgit.internal.storage.pack.PackExt;
 import org.eclipse.jgit.internal.storage.file.FileRepository;
+import org.eclipse.jgit.lib.ConfigConstants;
 import org.eclipse.jgit.lib.NullProgressMonitor;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.storage.pack.PackConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Repacks repositories after pushes, in the background and one at a time, writing pack bitmaps
- * so that clones stay fast as history grows. Never on the request path: a push only asks.
+ * and the commit-graph so that clones, shallow and filtered fetches and negotiation stay fast as
+ * history grows. Never on the request path: a push only asks.
  *
  * <p>On the s3 engine the repack is JGit's DFS garbage collection, which a cluster-wide lock lets one
  * node at a time run per repository; the packs it replaces are deleted by {@link #sweepReplacedPacks}
@@ -100,10 +105,17 @@ public final class Maintenance implements AutoCloseable {
       if (!(repository instanceof FileRepository file)) {
         return;
       }
+      StoredConfig repositoryConfig = file.getConfig();
+      if (!repositoryConfig.getBoolean(ConfigConstants.CONFIG_GC_SECTION, ConfigConstants.CONFIG_KEY_WRITE_COMMIT_GRAPH, false)) {
+        // repositories created before the commit-graph was used get it at their next repack
+        FileRepositoryStore.useCommitGraph(repositoryConfig);
+        repositoryConfig.save();
+      }
+      boolean hasCommitGraph = Files.exists(file.getObjectsDirectory().toPath().resolve("info").resolve("commit-graph"));
       GC gc = new GC(file);
       GC.RepoStatistics statistics = gc.getStatistics();
       if (statistics.numberOfLooseObjects < LOOSE_OBJECT_THRESHOLD && statistics.numberOfPackFiles < PACK_THRESHOLD
-          && statistics.numberOfBitmaps > 0) {
+          && statistics.numberOfBitmaps > 0 && hasCommitGraph) {
         return;
       }
       PackConfig config = new PackConfig(repository);

@@ -12,6 +12,7 @@ import io.commitd.iam.auth.StoredSshKeys;
 import io.commitd.iam.identity.Accounts;
 import io.commitd.iam.identity.AwsManagedPolicies;
 import io.commitd.iam.identity.CredentialStore;
+import io.commitd.iam.identity.IamGeneration;
 import io.commitd.iam.identity.IdentityStore;
 import io.commitd.iam.identity.LoginProfiles;
 import io.commitd.server.console.Console;
@@ -209,20 +210,25 @@ public final class CommitdServer implements AutoCloseable {
       ServerSecrets shared = config.storage().isS3() ? new ServerSecrets(database) : null;
       RootCredentials root = shared != null ? RootCredentials.loadShared(config, shared) : RootCredentials.load(config);
 
-      Sql sql = new Sql(database);
+      // Every IAM write moves the IAM generation; credentials and policies are cached under it. The
+      // embedded H2 file is held by this process alone, so the generation lives in memory; on
+      // PostgreSQL other nodes write too, so it is read from the database on each request.
+      IamGeneration iamGeneration = database.dialect() == Database.Dialect.H2
+          ? IamGeneration.local(database) : IamGeneration.shared(database);
+      Sql sql = new Sql(database, iamGeneration);
       IdentityStore identities = new IdentityStore(sql);
       AwsManagedPolicies.install(identities);
       CredentialStore credentialStore = new CredentialStore(sql, new SecretBox(
           shared != null ? MasterKey.loadShared(config, shared) : MasterKey.load(config)));
-      PrincipalPolicies principalPolicies = new PrincipalPolicies(identities, credentialStore);
+      PrincipalPolicies principalPolicies = new PrincipalPolicies(identities, credentialStore, iamGeneration);
       CredentialResolver credentials =
-          rootResolver(config.accountId(), root).orElse(new StoredCredentials(credentialStore, identities));
+          rootResolver(config.accountId(), root).orElse(new StoredCredentials(credentialStore, identities, iamGeneration));
       AccessControl access = new AccessControl(principalPolicies);
       RequestAuthenticator authenticator = new RequestAuthenticator(credentials, config.region(), clock);
       Identity identity = new Identity(
           new Accounts(sql, credentialStore),
-          new StoredGitCredentials(credentialStore, identities),
-          new StoredSshKeys(credentialStore, identities));
+          new StoredGitCredentials(credentialStore, identities, iamGeneration),
+          new StoredSshKeys(credentialStore, identities, iamGeneration));
 
       Maintenance maintenance = new Maintenance(repositoryStore);
       resources.add(maintenance);

@@ -4,6 +4,8 @@ import io.commitd.iam.auth.Requester;
 import io.commitd.transport.GitAccess;
 import io.commitd.transport.GitAccess.OpenRepository;
 import io.commitd.transport.GitAccessDeniedException;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -26,6 +28,7 @@ import org.slf4j.LoggerFactory;
  */
 final class GitSshCommand implements Command {
   private static final Logger LOG = LoggerFactory.getLogger(GitSshCommand.class);
+  private static final int STREAM_BUFFER = 64 * 1024;
 
   /** What the client asked to run. */
   record Request(boolean upload, String repositoryName) {
@@ -114,16 +117,19 @@ final class GitSshCommand implements Command {
         fail("repository '" + request.get().repositoryName() + "' not found");
         return;
       }
+      // The channel's streams take a lock and may send a packet per call; pkt-lines are small.
+      InputStream bufferedIn = new BufferedInputStream(in, STREAM_BUFFER);
+      OutputStream bufferedOut = new BufferedOutputStream(out, STREAM_BUFFER);
       try (OpenRepository repository = opened.get()) {
         if (request.get().upload()) {
           access.authorizePull(requester, repository.record(), "SSH");
           List<String> extra = protocol == null ? List.of() : Arrays.asList(protocol.split(":"));
-          access.uploadPack(repository, requester, extra, "SSH").upload(in, out, err);
+          access.uploadPack(repository, requester, extra, "SSH").upload(bufferedIn, bufferedOut, err);
         } else {
-          access.receivePack(repository, requester, "SSH").receive(in, out, err);
+          access.receivePack(repository, requester, "SSH").receive(bufferedIn, bufferedOut, err);
         }
       }
-      out.flush();
+      bufferedOut.flush();
       exit.onExit(0);
     } catch (GitAccessDeniedException e) {
       fail(e.getMessage());

@@ -13,7 +13,8 @@ import java.util.Map;
 /**
  * The one authorization entry point: every CodeCommit, IAM and STS call, every git pull and push,
  * AssumeRole's trust policy and the policy simulator ask here, and only here is the policy
- * evaluator called. Policies are read fresh per request, so a change holds from the next request.
+ * evaluator called. Policies are cached under the IAM generation that every IAM write moves
+ * ({@link PrincipalPolicies}), so a change holds from the next request.
  */
 public final class AccessControl {
   private final PrincipalPolicies principals;

@@ -6,17 +6,21 @@ import io.commitd.iam.identity.CredentialStore;
 import io.commitd.iam.identity.Entities;
 import io.commitd.iam.identity.Entities.Group;
 import io.commitd.iam.identity.Entities.ManagedPolicy;
+import io.commitd.iam.identity.IamGeneration;
 import io.commitd.iam.identity.IdentityStore;
 import io.commitd.iam.policy.PolicyDocument;
 import io.commitd.iam.policy.PolicySet;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Loads what bears on a caller's requests: its identity policies (its own, its groups', its
- * role's), its permissions boundary, its session policy, and its principal tags.
+ * role's), its permissions boundary, its session policy, and its principal tags. With an
+ * {@link IamGeneration}, what was loaded (parsed) is cached per principal while no IAM write
+ * happened, so a policy change still holds from the next request.
  */
 public final class PrincipalPolicies {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -26,16 +30,32 @@ public final class PrincipalPolicies {
 
   private final IdentityStore identities;
   private final CredentialStore credentials;
+  private final GenerationCache<String, Loaded> cache;
 
   public PrincipalPolicies(IdentityStore identities, CredentialStore credentials) {
+    this(identities, credentials, null);
+  }
+
+  public PrincipalPolicies(IdentityStore identities, CredentialStore credentials, IamGeneration generation) {
     this.identities = identities;
     this.credentials = credentials;
+    this.cache = generation == null ? GenerationCache.disabled() : new GenerationCache<>(generation);
   }
 
   /** What a caller's policies and tags are now. */
   public record Loaded(PolicySet policies, Map<String, String> principalTags) {}
 
   public Loaded load(Caller caller) {
+    if (caller.type() == PrincipalType.ROOT) {
+      return ROOT;
+    }
+    // what is loaded depends on the principal's kind, its id and its session only
+    return cache.get(caller.type() + "\n" + caller.userId() + "\n" + caller.sessionId(), key -> read(caller));
+  }
+
+  private static final Loaded ROOT = new Loaded(new PolicySet(List.of(ROOT_POWERS), null, null, List.of()), Map.of());
+
+  private Loaded read(Caller caller) {
     List<PolicyDocument> identity = new ArrayList<>();
     PolicyDocument boundary = null;
     List<PolicyDocument> session = new ArrayList<>();
@@ -69,7 +89,7 @@ public final class PrincipalPolicies {
         }
       }
     }
-    return new Loaded(new PolicySet(identity, null, boundary, session), tags);
+    return new Loaded(new PolicySet(identity, null, boundary, session), Collections.unmodifiableMap(tags));
   }
 
   private List<PolicyDocument> documentsOf(String kind, String id) {

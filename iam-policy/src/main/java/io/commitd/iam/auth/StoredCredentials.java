@@ -3,24 +3,37 @@ package io.commitd.iam.auth;
 import io.commitd.iam.identity.CredentialStore;
 import io.commitd.iam.identity.Entities;
 import io.commitd.iam.identity.Entities.Session;
+import io.commitd.iam.identity.IamGeneration;
 import io.commitd.iam.identity.IdentityStore;
 import java.util.Optional;
 
 /**
  * Resolves access keys kept in the metadata database: IAM users' keys, further accounts' root
- * keys, and STS temporary credentials (with their session token and expiry).
+ * keys, and STS temporary credentials (with their session token and expiry). With an
+ * {@link IamGeneration}, what a key resolves to is cached while no IAM write happened (expiry is
+ * checked by the caller on every request).
  */
 public final class StoredCredentials implements CredentialResolver {
   private final CredentialStore credentials;
   private final IdentityStore identities;
+  private final GenerationCache<String, Optional<ResolvedCredentials>> cache;
 
   public StoredCredentials(CredentialStore credentials, IdentityStore identities) {
+    this(credentials, identities, null);
+  }
+
+  public StoredCredentials(CredentialStore credentials, IdentityStore identities, IamGeneration generation) {
     this.credentials = credentials;
     this.identities = identities;
+    this.cache = generation == null ? GenerationCache.disabled() : new GenerationCache<>(generation);
   }
 
   @Override
   public Optional<ResolvedCredentials> resolve(String accessKeyId) {
+    return cache.get(accessKeyId, this::load);
+  }
+
+  private Optional<ResolvedCredentials> load(String accessKeyId) {
     if (accessKeyId.startsWith("ASIA")) {
       return credentials.findSession(accessKeyId).map(found -> {
         Session session = found.session();

@@ -171,15 +171,28 @@ public final class CredentialStore {
   }
 
   /**
-   * The user id whose active credential has this user name and password, if any. The row is read
-   * every time, so a deactivated or reset credential stops working at once; only the deliberately
-   * slow PBKDF2 check is remembered, per stored hash, because git authenticates every request.
+   * The user id whose active credential has this user name and password, if any. Only the
+   * deliberately slow PBKDF2 check is remembered, per stored hash, because git authenticates every
+   * request; callers that cache the row ({@link #findActiveServiceCredential}) key it by the IAM
+   * generation, so a deactivated or reset credential stops working at the next request.
    */
   public Optional<String> authenticateServiceCredential(String serviceName, String serviceUserName, String password) {
+    return findActiveServiceCredential(serviceName, serviceUserName)
+        .filter(row -> passwordMatches(password, row.passwordHash()))
+        .map(ActiveServiceCredential::userId);
+  }
+
+  /** An active credential's owner and password hash. */
+  public record ActiveServiceCredential(String userId, String passwordHash) {}
+
+  public Optional<ActiveServiceCredential> findActiveServiceCredential(String serviceName, String serviceUserName) {
     return sql.queryOne("SELECT user_id, password_hash FROM iam_service_credentials WHERE service_user_name = ? AND service_name = ? AND status = ?",
-            r -> new String[] {r.getString(1), r.getString(2)}, serviceUserName, serviceName, ACTIVE)
-        .filter(row -> verifiedPasswords.matches(password, row[1]))
-        .map(row -> row[0]);
+        r -> new ActiveServiceCredential(r.getString(1), r.getString(2)), serviceUserName, serviceName, ACTIVE);
+  }
+
+  /** Whether {@code password} is the one {@code passwordHash} was made from. */
+  public boolean passwordMatches(String password, String passwordHash) {
+    return verifiedPasswords.matches(password, passwordHash);
   }
 
   // ---- virtual MFA devices

@@ -75,7 +75,7 @@ public final class IdentityStore {
     if (count("SELECT COUNT(*) FROM iam_inline_policies WHERE principal_kind = 'user' AND principal_id = ?", id) > 0) {
       throw IamErrors.deleteConflict("Cannot delete entity, must delete policies first.");
     }
-    sql.database().inTransaction(c -> {
+    sql.inWriteTransaction(c -> {
       Sql.update(c, "DELETE FROM iam_tags WHERE principal_kind = 'user' AND principal_id = ?", id);
       return Sql.update(c, "DELETE FROM iam_users WHERE user_id = ?", id);
     });
@@ -173,7 +173,7 @@ public final class IdentityStore {
     if (count("SELECT COUNT(*) FROM iam_inline_policies WHERE principal_kind = 'role' AND principal_id = ?", role.roleId()) > 0) {
       throw IamErrors.deleteConflict("Cannot delete entity, must delete policies first.");
     }
-    sql.database().inTransaction(c -> {
+    sql.inWriteTransaction(c -> {
       Sql.update(c, "DELETE FROM iam_tags WHERE principal_kind = 'role' AND principal_id = ?", role.roleId());
       return Sql.update(c, "DELETE FROM iam_roles WHERE role_id = ?", role.roleId());
     });
@@ -184,7 +184,7 @@ public final class IdentityStore {
   public ManagedPolicy createPolicy(String accountId, String name, String path, String description, String document, Instant now) {
     String arn = Arn.policy(accountId, path, name).toString();
     ManagedPolicy policy = new ManagedPolicy(arn, IdGenerator.newId("ANPA"), accountId, name, path, description, "v1", now, now);
-    insertUnique(() -> sql.database().inTransaction(c -> {
+    insertUnique(() -> sql.inWriteTransaction(c -> {
       Sql.update(c, "INSERT INTO iam_policies (policy_arn, policy_id, account_id, policy_name, path, description, default_version,"
           + " next_version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'v1', 2, ?, ?)",
           arn, policy.policyId(), accountId, name, path, description, now.toEpochMilli(), now.toEpochMilli());
@@ -238,7 +238,7 @@ public final class IdentityStore {
   }
 
   public PolicyVersion createPolicyVersion(ManagedPolicy policy, String document, boolean setAsDefault, Instant now) {
-    return sql.database().inTransaction(c -> {
+    return sql.inWriteTransaction(c -> {
       List<Integer> next = Sql.query(c, "SELECT next_version FROM iam_policies WHERE policy_arn = ?", r -> r.getInt(1), policy.arn());
       int versions = Sql.query(c, "SELECT COUNT(*) FROM iam_policy_versions WHERE policy_arn = ?", r -> r.getInt(1), policy.arn()).get(0);
       if (versions >= 5) {
@@ -312,7 +312,7 @@ public final class IdentityStore {
   }
 
   public void putInlinePolicy(String kind, String principalId, String name, String document) {
-    sql.database().inTransaction(c -> {
+    sql.inWriteTransaction(c -> {
       Sql.update(c, "DELETE FROM iam_inline_policies WHERE principal_kind = ? AND principal_id = ? AND policy_name = ?", kind, principalId, name);
       return Sql.update(c, "INSERT INTO iam_inline_policies (principal_kind, principal_id, policy_name, document) VALUES (?, ?, ?, ?)",
           kind, principalId, name, document);
@@ -341,7 +341,7 @@ public final class IdentityStore {
   // ---- tags
 
   public void tag(String kind, String principalId, Map<String, String> tags) {
-    sql.database().inTransaction(c -> {
+    sql.inWriteTransaction(c -> {
       for (Map.Entry<String, String> tag : tags.entrySet()) {
         Sql.update(c, "DELETE FROM iam_tags WHERE principal_kind = ? AND principal_id = ? AND tag_key = ?", kind, principalId, tag.getKey());
         Sql.update(c, "INSERT INTO iam_tags (principal_kind, principal_id, tag_key, tag_value) VALUES (?, ?, ?, ?)",

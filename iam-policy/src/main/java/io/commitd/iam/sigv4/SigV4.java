@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -11,6 +13,17 @@ import javax.crypto.spec.SecretKeySpec;
 public final class SigV4 {
   public static final String ALGORITHM = "AWS4-HMAC-SHA256";
   private static final HexFormat HEX = HexFormat.of();
+  /** Derived keys change once a day per secret: four HMACs saved on every request. Bounded. */
+  private static final int MAX_SIGNING_KEYS = 4096;
+  private static final Map<String, byte[]> SIGNING_KEYS = new ConcurrentHashMap<>();
+  /** Looking up a provider's Mac costs more than the HMAC of a short string. */
+  private static final ThreadLocal<Mac> MAC = ThreadLocal.withInitial(() -> {
+    try {
+      return Mac.getInstance("HmacSHA256");
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is part of every JRE", e);
+    }
+  });
 
   private SigV4() {}
 
@@ -28,6 +41,20 @@ public final class SigV4 {
 
   /** {@code kSigning} for a secret, a date {@code yyyyMMdd}, a region and a service. */
   public static byte[] signingKey(String secret, String date, String region, String service) {
+    String cacheKey = date + "/" + region + "/" + service + "/" + secret;
+    byte[] known = SIGNING_KEYS.get(cacheKey);
+    if (known != null) {
+      return known.clone();
+    }
+    byte[] derived = deriveSigningKey(secret, date, region, service);
+    if (SIGNING_KEYS.size() >= MAX_SIGNING_KEYS) {
+      SIGNING_KEYS.clear();
+    }
+    SIGNING_KEYS.put(cacheKey, derived.clone());
+    return derived;
+  }
+
+  private static byte[] deriveSigningKey(String secret, String date, String region, String service) {
     byte[] kDate = hmac(("AWS4" + secret).getBytes(StandardCharsets.UTF_8), date);
     byte[] kRegion = hmac(kDate, region);
     byte[] kService = hmac(kRegion, service);
@@ -51,7 +78,7 @@ public final class SigV4 {
 
   private static byte[] hmac(byte[] key, String data) {
     try {
-      Mac mac = Mac.getInstance("HmacSHA256");
+      Mac mac = MAC.get();
       mac.init(new SecretKeySpec(key, "HmacSHA256"));
       return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
     } catch (GeneralSecurityException e) {

@@ -10,7 +10,7 @@ import java.time.Duration;
  * @param s3Endpoint null for AWS itself; else an S3-compatible endpoint such as MinIO or S3Proxy
  * @param s3Region the bucket's region; null for the SDK's default chain
  * @param s3AccessKeyId null (with the secret) for the SDK's default credentials chain
- * @param blockCacheMegabytes the JVM-wide cache of pack blocks read from S3
+ * @param blockCacheMegabytes the JVM-wide cache of pack data on the heap: blocks read from S3 (s3), pack windows (file)
  * @param packGracePeriod how long a pack replaced by GC stays in the bucket for readers that
  *     still use the old pack list; must outlast the longest clone
  */
@@ -25,7 +25,7 @@ public record StorageConfig(
     int blockCacheMegabytes,
     Duration packGracePeriod) {
 
-  public static final int DEFAULT_BLOCK_CACHE_MB = 256;
+  public static final int DEFAULT_BLOCK_CACHE_MB = 128;
   public static final Duration DEFAULT_PACK_GRACE_PERIOD = Duration.ofHours(1);
 
   /** The storage engines. */

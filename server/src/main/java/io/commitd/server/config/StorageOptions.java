@@ -34,8 +34,8 @@ public final class StorageOptions {
       description = "Its secret (COMMITD_S3_SECRET_ACCESS_KEY).")
   String secretAccessKey;
 
-  @Option(names = "--block-cache-mb", defaultValue = "${env:COMMITD_BLOCK_CACHE_MB:-256}",
-      description = "Memory for pack blocks read from S3, per node (COMMITD_BLOCK_CACHE_MB, default 256).")
+  @Option(names = "--block-cache-mb", defaultValue = "${env:COMMITD_BLOCK_CACHE_MB:-128}",
+      description = "Heap for cached pack data, per node: blocks read from S3, or pack windows of file repositories (COMMITD_BLOCK_CACHE_MB, default 128).")
   String blockCacheMegabytes;
 
   @Option(names = "--s3-pack-grace-minutes", defaultValue = "${env:COMMITD_S3_PACK_GRACE_MINUTES:-60}",

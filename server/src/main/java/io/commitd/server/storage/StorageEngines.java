@@ -37,6 +37,7 @@ public final class StorageEngines {
   public static RepositoryStore open(StorageConfig storage, Path dataDir, Database database,
       S3RepositoryStore.EncryptionKeys kmsKeys, List<AutoCloseable> resources) throws IOException {
     if (!storage.isS3()) {
+      FileRepositoryStore.configureCaches(storage.blockCacheMegabytes());
       FileRepositoryStore store = new FileRepositoryStore(fileRepositories(dataDir));
       resources.add(store);
       return store;

@@ -10,13 +10,21 @@ import java.util.Optional;
 
 /**
  * Small conveniences over JDBC for the metadata stores: bind positional parameters, map rows.
- * Each call runs in its own transaction unless given a connection.
+ * Each call runs in its own transaction unless given a connection. A {@link WriteListener}, when
+ * given, hears of every write made through {@link #update(String, Object...)} and
+ * {@link #inWriteTransaction(SqlWork)}, in the writing transaction.
  */
 public final class Sql {
   private final Database database;
+  private final WriteListener listener;
 
   public Sql(Database database) {
+    this(database, null);
+  }
+
+  public Sql(Database database, WriteListener listener) {
     this.database = database;
+    this.listener = listener;
   }
 
   /** Maps the current row of a result set. */
@@ -39,7 +47,22 @@ public final class Sql {
   }
 
   public int update(String sql, Object... parameters) {
-    return database.inTransaction(c -> update(c, sql, parameters));
+    return inWriteTransaction(c -> update(c, sql, parameters));
+  }
+
+  /** Runs {@code work}, which writes, in one transaction that the listener joins. */
+  public <T> T inWriteTransaction(SqlWork<T> work) {
+    T result = database.inTransaction(c -> {
+      T value = work.run(c);
+      if (listener != null) {
+        listener.inTransaction(c);
+      }
+      return value;
+    });
+    if (listener != null) {
+      listener.afterCommit();
+    }
+    return result;
   }
 
   public static <T> List<T> query(Connection c, String sql, RowMapper<T> mapper, Object... parameters) throws SQLException {

@@ -9,6 +9,7 @@ import org.eclipse.jgit.lib.ConfigConstants;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.RepositoryCache;
 import org.eclipse.jgit.lib.StoredConfig;
+import org.eclipse.jgit.storage.file.WindowCacheConfig;
 import org.eclipse.jgit.util.FS;
 import org.eclipse.jgit.util.FileUtils;
 
@@ -41,8 +42,38 @@ public final class FileRepositoryStore implements RepositoryStore {
       config.setBoolean("uploadpack", null, "allowFilter", true);
       config.setBoolean("uploadpack", null, "allowAnySHA1InWant", false);
       config.setBoolean(ConfigConstants.CONFIG_CORE_SECTION, null, "logAllRefUpdates", true);
+      useCommitGraph(config);
       config.save();
     }
+  }
+
+  /**
+   * Reads and writes the commit-graph: walks that parse many commits (shallow and filtered
+   * fetches, negotiation, connectivity checks) take parents and dates from it instead of inflating
+   * each commit. Maintenance writes it when it repacks.
+   */
+  public static void useCommitGraph(StoredConfig config) {
+    config.setBoolean(ConfigConstants.CONFIG_CORE_SECTION, null, ConfigConstants.CONFIG_COMMIT_GRAPH, true);
+    config.setBoolean(ConfigConstants.CONFIG_GC_SECTION, null, ConfigConstants.CONFIG_KEY_WRITE_COMMIT_GRAPH, true);
+  }
+
+  /**
+   * Sizes JGit's process-wide caches of pack data, once: {@code packCacheMegabytes} of pack windows
+   * (64 KiB each) on the heap and a per-reader delta-base cache, never memory-mapped files (they
+   * would count against the process's memory without the heap's bound).
+   */
+  public static synchronized void configureCaches(int packCacheMegabytes) {
+    if (packCacheMegabytes < 1) {
+      throw new IllegalArgumentException("the pack cache needs at least 1 MiB, not " + packCacheMegabytes);
+    }
+    WindowCacheConfig caches = new WindowCacheConfig();
+    caches.setPackedGitLimit(packCacheMegabytes * 1024L * 1024L);
+    caches.setPackedGitWindowSize(64 * 1024);
+    caches.setPackedGitOpenFiles(256);
+    caches.setPackedGitMMAP(false);
+    caches.setDeltaBaseCacheLimit(16 * 1024 * 1024);
+    caches.setStreamFileThreshold((int) Math.min(16L * 1024 * 1024, packCacheMegabytes * 1024L * 1024L / 4));
+    caches.install();
   }
 
   @Override

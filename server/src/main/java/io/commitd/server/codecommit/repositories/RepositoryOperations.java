@@ -17,7 +17,6 @@ import io.commitd.storage.repos.RepositoryCatalog;
 import io.commitd.storage.repos.RepositoryRecord;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -144,31 +143,28 @@ public final class RepositoryOperations implements OperationFamily {
     Input input = request.input();
     String sortBy = input.string("sortBy");
     String order = input.string("order");
-    Comparator<RepositoryRecord> comparator;
+    RepositoryCatalog.ListOrder listOrder;
     if (sortBy == null || sortBy.equals("repositoryName")) {
-      comparator = Comparator.comparing(RepositoryRecord::name);
+      listOrder = RepositoryCatalog.ListOrder.NAME;
     } else if (sortBy.equals("lastModifiedDate")) {
-      comparator = Comparator.comparing(RepositoryRecord::lastModifiedAt).thenComparing(RepositoryRecord::name);
+      listOrder = RepositoryCatalog.ListOrder.LAST_MODIFIED;
     } else {
       throw AwsException.badRequest("InvalidSortByException", "The specified sort by value is not valid: " + sortBy);
     }
     if (order != null && !order.equals("ascending") && !order.equals("descending")) {
       throw AwsException.badRequest("InvalidOrderException", "The specified sort order is not valid: " + order);
     }
-    if ("descending".equals(order)) {
-      comparator = comparator.reversed();
-    }
-    List<RepositoryRecord> all = new ArrayList<>(catalog.list(request.accountId()));
-    all.sort(comparator);
-    PageToken.Page<RepositoryRecord> page = PageToken.page(all, input.string("nextToken"), LIST_PAGE_SIZE);
+    int offset = PageToken.offset(input.string("nextToken"));
+    // one row past the page says whether another page follows
+    List<RepositoryRecord> rows = catalog.listPage(request.accountId(), listOrder, "descending".equals(order), offset, LIST_PAGE_SIZE + 1);
     Map<String, Object> output = new LinkedHashMap<>();
     output.put(
         "repositories",
-        page.items().stream()
+        rows.stream().limit(LIST_PAGE_SIZE)
             .map(r -> Map.of("repositoryName", r.name(), "repositoryId", r.repositoryId()))
             .toList());
-    if (page.nextToken() != null) {
-      output.put("nextToken", page.nextToken());
+    if (rows.size() > LIST_PAGE_SIZE) {
+      output.put("nextToken", PageToken.of(offset + LIST_PAGE_SIZE));
     }
     return output;
   }
