@@ -124,6 +124,7 @@ class ConsoleIT {
     el(By.id("new-repository-name")).sendKeys("demo");
     el(By.id("new-repository-description")).sendKeys("The console's demo & more");
     el(By.id("create-repository")).click();
+    waitForUrl(base + "/repositories/demo");
     assertThat(browser.getCurrentUrl()).isEqualTo(base + "/repositories/demo");
     assertThat(el(By.id("repository-description")).getText()).isEqualTo("The console's demo & more");
     assertThat(el(By.id("clone-https")).getAttribute("value")).endsWith("/v1/repos/demo");
@@ -146,11 +147,13 @@ class ConsoleIT {
     el(By.id("compare-destination")).sendKeys("main");
     el(By.id("compare-source")).sendKeys("feature");
     el(By.id("compare")).click();
+    el(By.cssSelector(".file-diff"));
     assertThat(browser.findElements(By.cssSelector(".file-diff"))).hasSize(1);
     el(By.id("pr-title")).sendKeys("Greet the world");
     el(By.id("pr-description")).sendKeys("Says hello to everyone.");
     screenshot("compare");
     el(By.id("create-pull-request")).click();
+    new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.urlMatches(".*/pull-requests/\\d+$"));
     assertThat(browser.getCurrentUrl()).matches(".*/console/repositories/demo/pull-requests/\\d+");
     pullRequestId = browser.getCurrentUrl().replaceAll(".*/", "");
     assertThat(el(By.id("pr-title")).getText()).startsWith("Greet the world");
@@ -250,6 +253,10 @@ class ConsoleIT {
   }
 
   /** The element, or a failure that shows what the page said instead. */
+  private static void waitForUrl(String url) {
+    new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.urlToBe(url));
+  }
+
   /** The element, waiting for it while a form's answer is still loading. */
   private static WebElement el(By by) {
     try {
@@ -264,6 +271,10 @@ class ConsoleIT {
     el(By.id("userName")).sendKeys(user);
     el(By.id("password")).sendKeys(password);
     el(By.id("sign-in")).click();
+    // The answer is either the page asked for or the sign-in form again, with its error.
+    new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.or(
+        ExpectedConditions.not(ExpectedConditions.urlContains("/console/sign-in")),
+        ExpectedConditions.presenceOfElementLocated(By.id("sign-in-error"))));
   }
 
   private static void signOut() {
