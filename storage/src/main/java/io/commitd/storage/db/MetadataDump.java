@@ -137,6 +137,15 @@ public final class MetadataDump {
     List<String> tables = Files.readAllLines(directory.resolve("tables.txt"), StandardCharsets.UTF_8);
     database.inTransaction(connection -> {
       List<String> present = tables(connection);
+      // The target is empty but for the rows its migrations seed (counters such as the IAM
+      // generation); the dump holds those rows too, as they were. Children first.
+      for (int i = present.size() - 1; i >= 0; i--) {
+        if (tables.contains(present.get(i))) {
+          try (PreparedStatement clear = connection.prepareStatement("DELETE FROM " + present.get(i))) {
+            clear.executeUpdate();
+          }
+        }
+      }
       for (String table : present) {
         if (tables.contains(table)) {
           try {
