@@ -288,7 +288,7 @@ public final class CommitdServer implements AutoCloseable {
         httpBuilder.tls(PemKeys.keyStore(security.tlsCertFile(), security.tlsKeyFile()));
       }
       LoginProfiles loginProfiles = new LoginProfiles(sql);
-      FrontDoor<?> codeCommitDoor = new FrontDoor<>(new CodeCommitFormat(operations), authenticator, access, metrics, observers);
+      FrontDoor<?> codeCommitDoor = new FrontDoor<>(CodeCommitFormat.of(operations), authenticator, access, metrics, observers);
       FrontDoor<?> queryDoor = new FrontDoor<>(new QueryFormat(
           IamOperations.registry(identities, credentialStore, loginProfiles, access), sts(identities, credentialStore, access)),
           authenticator, access, metrics, observers);

@@ -11,10 +11,9 @@ import io.commitd.storage.errors.AwsException;
 import java.io.IOException;
 
 /**
- * AWS JSON 1.1 for a service other than CodeCommit that commitd serves at {@code POST /}
- * (CloudTrail, Organizations): {@code X-Amz-Target: <targetPrefix>.<Operation>}, a JSON object in,
- * a JSON object or {@code {"__type": …, "message": …}} out. The operations take the same request
- * as CodeCommit's.
+ * AWS JSON 1.1 as commitd serves it at {@code POST /} for CodeCommit, CloudTrail and Organizations:
+ * {@code X-Amz-Target: <targetPrefix>.<Operation>}, a JSON object in, a JSON object or
+ * {@code {"__type": …, "message": …}} out. The operations of all three take the same request.
  */
 public final class AwsJsonFormat implements WireFormat<OperationRequest> {
   static final String CONTENT_TYPE = "application/x-amz-json-1.1";
@@ -95,8 +94,10 @@ public final class AwsJsonFormat implements WireFormat<OperationRequest> {
     JsonNode parsed;
     try {
       parsed = Json.MAPPER.readTree(call.body());
+    } catch (JsonProcessingException e) {
+      throw AwsException.badRequest("SerializationException", "Start of structure or map found where not expected, or the body is not JSON.");
     } catch (IOException e) {
-      throw AwsException.badRequest("SerializationException", "The request body is not JSON.");
+      throw AwsException.badRequest("SerializationException", "The request body could not be read as JSON.");
     }
     if (parsed == null || parsed.isMissingNode()) {
       return Json.MAPPER.createObjectNode();

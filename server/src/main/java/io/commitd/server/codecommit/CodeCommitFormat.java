@@ -1,114 +1,15 @@
 package io.commitd.server.codecommit;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.commitd.iam.auth.Requester;
-import io.commitd.iam.sigv4.AuthFailure;
-import io.commitd.server.api.ApiCall;
-import io.commitd.server.api.ApiError;
-import io.commitd.server.api.ApiResponse;
-import io.commitd.server.api.ApiService;
-import io.commitd.server.api.Json;
+import io.commitd.server.api.AwsJsonFormat;
 import io.commitd.server.api.OperationRegistry;
-import io.commitd.server.api.Target;
-import io.commitd.server.api.WireFormat;
-import io.commitd.storage.errors.AwsException;
-import java.io.IOException;
 
-/**
- * CodeCommit's AWS JSON 1.1 protocol: {@code X-Amz-Target: CodeCommit_20150413.<Operation>}, a
- * JSON object in, a JSON object or {@code {"__type": …, "message": …}} out.
- */
-public final class CodeCommitFormat implements WireFormat<OperationRequest> {
-  static final String TARGET_PREFIX = "CodeCommit_20150413.";
-  static final String CONTENT_TYPE = "application/x-amz-json-1.1";
+/** CodeCommit's wire format: AWS JSON 1.1 with {@code X-Amz-Target: CodeCommit_20150413.<Operation>}. */
+public final class CodeCommitFormat {
+  static final String TARGET_PREFIX = "CodeCommit_20150413";
 
-  private final ApiService<OperationRequest> service;
+  private CodeCommitFormat() {}
 
-  public CodeCommitFormat(OperationRegistry<OperationRequest> operations) {
-    this.service = new ApiService<>("codecommit", operations);
-  }
-
-  @Override
-  public Target<OperationRequest> target(ApiCall call) {
-    return call.header("X-Amz-Target")
-        .filter(t -> t.startsWith(TARGET_PREFIX))
-        .map(t -> new Target<>(service, t.substring(TARGET_PREFIX.length())))
-        .orElse(null);
-  }
-
-  @Override
-  public OperationRequest request(Requester requester, ApiCall call) {
-    return new OperationRequest(requester, new Input(parseBody(call)), call);
-  }
-
-  @Override
-  public OperationRequest authorized(OperationRequest request, Requester requester) {
-    return new OperationRequest(requester, request.input(), request.call());
-  }
-
-  @Override
-  public ApiResponse success(Target<OperationRequest> target, Object output, ApiCall call) throws JsonProcessingException {
-    return ApiResponse.of(200, CONTENT_TYPE, Json.MAPPER.writeValueAsString(output == null ? Json.MAPPER.createObjectNode() : output));
-  }
-
-  @Override
-  public ApiResponse error(Target<OperationRequest> target, ApiError error, ApiCall call) {
-    return error(error);
-  }
-
-  static ApiResponse error(ApiError error) {
-    ObjectNode body = Json.MAPPER.createObjectNode();
-    body.put("__type", error.code());
-    body.put("message", error.message());
-    return ApiResponse.of(error.status(), CONTENT_TYPE, body.toString());
-  }
-
-  @Override
-  public ApiError unknownOperation(Target<OperationRequest> target) {
-    return new ApiError(400, "UnknownOperationException", "Unknown operation " + target.operation());
-  }
-
-  @Override
-  public String authenticationErrorCode(AuthFailure failure) {
-    return switch (failure) {
-      case MISSING_AUTHENTICATION -> "MissingAuthenticationTokenException";
-      case INCOMPLETE_SIGNATURE -> "IncompleteSignatureException";
-      case UNRECOGNIZED_CLIENT, INVALID_TOKEN -> "UnrecognizedClientException";
-      case EXPIRED_TOKEN -> "ExpiredTokenException";
-      case SIGNATURE_MISMATCH, REQUEST_EXPIRED -> "InvalidSignatureException";
-    };
-  }
-
-  @Override
-  public ApiError accessDenied(String message) {
-    return new ApiError(400, "AccessDeniedException", message);
-  }
-
-  @Override
-  public ApiError internalFailure() {
-    return new ApiError(500, "InternalFailure", "The request processing has failed because of an unknown error.");
-  }
-
-  private static ObjectNode parseBody(ApiCall call) {
-    if (call.body().length == 0) {
-      return Json.MAPPER.createObjectNode();
-    }
-    JsonNode parsed;
-    try {
-      parsed = Json.MAPPER.readTree(call.body());
-    } catch (JsonProcessingException e) {
-      throw AwsException.badRequest("SerializationException", "Start of structure or map found where not expected, or the body is not JSON.");
-    } catch (IOException e) {
-      throw AwsException.badRequest("SerializationException", "The request body could not be read as JSON.");
-    }
-    if (parsed == null || parsed.isMissingNode()) {
-      return Json.MAPPER.createObjectNode();
-    }
-    if (!parsed.isObject()) {
-      throw AwsException.badRequest("SerializationException", "The request body must be a JSON object.");
-    }
-    return (ObjectNode) parsed;
+  public static AwsJsonFormat of(OperationRegistry<OperationRequest> operations) {
+    return new AwsJsonFormat(TARGET_PREFIX, "codecommit", operations);
   }
 }
