@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.commitd.iam.auth.Requester;
 import io.commitd.iam.sigv4.AuthFailure;
 import io.commitd.server.api.ApiCall;
+import io.commitd.server.api.AwsJsonFormat;
 import io.commitd.server.api.ApiError;
 import io.commitd.server.api.ApiResponse;
 import io.commitd.server.api.ApiService;
@@ -75,13 +76,7 @@ public final class AccessAnalyzerFormat implements WireFormat<OperationRequest> 
 
   @Override
   public String authenticationErrorCode(AuthFailure failure) {
-    return switch (failure) {
-      case MISSING_AUTHENTICATION -> "MissingAuthenticationTokenException";
-      case INCOMPLETE_SIGNATURE -> "IncompleteSignatureException";
-      case UNRECOGNIZED_CLIENT, INVALID_TOKEN -> "UnrecognizedClientException";
-      case EXPIRED_TOKEN -> "ExpiredTokenException";
-      case SIGNATURE_MISMATCH, REQUEST_EXPIRED -> "InvalidSignatureException";
-    };
+    return AwsJsonFormat.jsonAuthenticationErrorCode(failure);
   }
 
   @Override

@@ -68,6 +68,11 @@ public final class AwsJsonFormat implements WireFormat<OperationRequest> {
 
   @Override
   public String authenticationErrorCode(AuthFailure failure) {
+    return jsonAuthenticationErrorCode(failure);
+  }
+
+  /** The codes AWS's JSON services (1.1 and REST) answer authentication failures with, all HTTP 403. */
+  public static String jsonAuthenticationErrorCode(AuthFailure failure) {
     return switch (failure) {
       case MISSING_AUTHENTICATION -> "MissingAuthenticationTokenException";
       case INCOMPLETE_SIGNATURE -> "IncompleteSignatureException";

@@ -164,6 +164,8 @@ class ApprovalRulesIT {
         .isInstanceOf(RevisionNotCurrentException.class);
     assertThat(alice.run("codecommit", "update-pull-request-approval-state", "--pull-request-id", id, "--revision-id",
         firstRevision, "--approval-state", "APPROVE").errorCode()).isEqualTo("RevisionNotCurrentException");
+    assertThat(root.run("codecommit", "merge-pull-request-by-fast-forward", "--pull-request-id", id, "--repository-name",
+        "web").errorCode()).as("a merge of the unapproved revision").isEqualTo("PullRequestApprovalRulesNotSatisfiedException");
 
     // main is protected: an unreviewed push is refused on main's own line, naming the tag.
     root.run("codecommit", "tag-resource", "--resource-arn", "arn:aws:codecommit:us-east-1:" + ACCOUNT + ":web",
