@@ -241,6 +241,11 @@ public final class ServeCommand implements Callable<Integer> {
       server.close();
       log.info("commitd stopped in {} ms", (System.nanoTime() - started) / 1_000_000);
       stopped.countDown();
+      try {
+        Database.awaitEmbeddedClose(Duration.ofSeconds(10));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
       if (LoggerFactory.getILoggerFactory() instanceof LoggerContext logback) {
         logback.stop();
       }
