@@ -33,6 +33,7 @@ import io.commitd.server.organizations.OrganizationsOperations;
 import io.commitd.iam.identity.OrganizationAccounts;
 import io.commitd.server.config.OperationsConfig;
 import io.commitd.storage.audit.TrailStore;
+import io.commitd.storage.audit.TrailWriter;
 import io.commitd.server.api.OperationRegistry;
 import io.commitd.server.codecommit.OperationRequest;
 import io.commitd.server.api.OperationRegistry;
@@ -234,7 +235,10 @@ public final class CommitdServer implements AutoCloseable {
       resources.add(maintenance);
       maintenance.sweepReplacedPacks(config.storage().packGracePeriod(), SWEEP_INTERVAL);
       PrometheusMeterRegistry metrics = metrics(resources);
-      AuditTrail auditTrail = new AuditTrail(new TrailStore(database), config.region(), clock);
+      TrailStore trailStore = new TrailStore(database);
+      TrailWriter trailWriter = new TrailWriter(trailStore);
+      resources.add(trailWriter);
+      AuditTrail auditTrail = new AuditTrail(trailStore, trailWriter, config.region(), clock);
       Observers observers = new Observers(auditTrail, new ActivityLog(), new ActivityMetrics(metrics, clock));
       resources.add(OperationsSupport.scheduleAuditPurge(auditTrail, operationsConfig.auditRetentionDays()));
       OperationsSupport.bindMetrics(metrics, database, maintenance);
@@ -300,7 +304,7 @@ public final class CommitdServer implements AutoCloseable {
               .serve("/", new ApiServlet(List.of(codeCommitDoor, queryDoor,
                   new FrontDoor<>(new AccessAnalyzerFormat(accessAnalyzer()), authenticator, access, metrics, observers),
                   new FrontDoor<>(new AwsJsonFormat(CloudTrailOperations.TARGET_PREFIX, "cloudtrail",
-                      new CloudTrailOperations(new TrailStore(database)).registry()), authenticator, access, metrics, observers),
+                      new CloudTrailOperations(trailStore, trailWriter::flush).registry()), authenticator, access, metrics, observers),
                   new FrontDoor<>(new AwsJsonFormat(OrganizationsOperations.TARGET_PREFIX, "organizations",
                       new OrganizationsOperations(new OrganizationAccounts(sql, identity.accounts()), config.accountId(), dataDir)
                           .registry()), authenticator, access, metrics, observers)),

@@ -3,6 +3,7 @@ package io.commitd.iam.sigv4;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -49,7 +50,7 @@ public final class SigV4Verifier {
    */
   public void verify(SignedRequest request, AuthorizationHeader authorization, String secret) {
     String amzDate = requestTimestamp(request);
-    Instant requestTime = parseTimestamp(request, amzDate);
+    Instant requestTime = parseTimestamp(amzDate);
     Instant now = clock.instant();
     if (Duration.between(requestTime, now).abs().compareTo(MAX_SKEW) > 0) {
       throw new AuthenticationException(
@@ -117,13 +118,40 @@ public final class SigV4Verifier {
         "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.");
   }
 
-  private static Instant parseTimestamp(SignedRequest request, String amzDate) {
-    try {
-      return LocalDateTime.parse(amzDate, AMZ_DATE).toInstant(ZoneOffset.UTC);
-    } catch (DateTimeParseException e) {
-      throw new AuthenticationException(
-          AuthFailure.INCOMPLETE_SIGNATURE, "X-Amz-Date must be in ISO 8601 basic format: " + amzDate);
+  /**
+   * Reads {@code yyyyMMdd'T'HHmmss'Z'} digit by digit: the formatter's parse was a tenth of a
+   * signed call's verification.
+   */
+  static Instant parseTimestamp(String amzDate) {
+    if (amzDate.length() == 16 && amzDate.charAt(8) == 'T' && amzDate.charAt(15) == 'Z'
+        && digits(amzDate, 0, 8) && digits(amzDate, 9, 15)) {
+      try {
+        return LocalDateTime.of(number(amzDate, 0, 4), number(amzDate, 4, 6), number(amzDate, 6, 8),
+                number(amzDate, 9, 11), number(amzDate, 11, 13), number(amzDate, 13, 15))
+            .toInstant(ZoneOffset.UTC);
+      } catch (DateTimeException e) {
+        // a field out of range: the same answer as a malformed date
+      }
     }
+    throw new AuthenticationException(
+        AuthFailure.INCOMPLETE_SIGNATURE, "X-Amz-Date must be in ISO 8601 basic format: " + amzDate);
+  }
+
+  private static boolean digits(String text, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static int number(String digits, int from, int to) {
+    int value = 0;
+    for (int i = from; i < to; i++) {
+      value = value * 10 + (digits.charAt(i) - '0');
+    }
+    return value;
   }
 
   static String canonicalUri(String rawPath) {

@@ -88,6 +88,22 @@ class SigV4VerifierTest {
   }
 
   @Test
+  void anAmzDateIsReadInIsoBasicFormat() {
+    assertThat(SigV4Verifier.parseTimestamp("20150830T123600Z")).isEqualTo(Instant.parse("2015-08-30T12:36:00Z"));
+  }
+
+  @Test
+  void aMalformedOrImpossibleAmzDateIsAnIncompleteSignature() {
+    for (String date : List.of("2015-08-30T12:36:00Z", "20150830T123600", "20150830 123600Z", "2015083OT123600Z",
+        "20151330T123600Z", "20150230T123600Z", "20150830T246000Z", "")) {
+      assertThatThrownBy(() -> SigV4Verifier.parseTimestamp(date))
+          .as(date)
+          .extracting(e -> ((AuthenticationException) e).failure())
+          .isEqualTo(AuthFailure.INCOMPLETE_SIGNATURE);
+    }
+  }
+
+  @Test
   void garbledHeadersAreIncompleteSignatures() {
     for (String header : List.of(
         "AWS4-HMAC-SHA256 Credential=AKID/20150830/us-east-1/service, SignedHeaders=host, Signature=" + "a".repeat(64),

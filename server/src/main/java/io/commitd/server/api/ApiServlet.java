@@ -12,7 +12,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * The AWS API front door at {@code POST /} (and REST-JSON paths such as {@code /policy/validation}): reads the request once, hands it to the protocol that
@@ -36,7 +35,7 @@ public final class ApiServlet extends HttpServlet {
     // JSON 1.1 and Query calls come to "/"; REST-JSON ones (Access Analyzer) name their operation
     // by path, which only a protocol that recognises it accepts.
     boolean root = "/".equals(request.getRequestURI());
-    String requestId = UUID.randomUUID().toString();
+    String requestId = RequestIds.next();
     response.setHeader("x-amzn-RequestId", requestId);
     byte[] body = readBody(request);
     if (body == null) {

@@ -9,7 +9,9 @@ import io.commitd.iam.auth.RequestFacts;
 import io.commitd.server.api.ApiCall;
 import io.commitd.server.api.ApiCallListener;
 import io.commitd.storage.audit.TrailEvent;
+import io.commitd.storage.audit.TrailEventIds;
 import io.commitd.storage.audit.TrailStore;
+import io.commitd.storage.audit.TrailWriter;
 import io.commitd.transport.GitOperation;
 import java.io.IOException;
 import java.net.URLDecoder;
@@ -20,7 +22,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
+import io.commitd.server.api.RequestIds;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -36,11 +38,14 @@ public final class AuditTrail implements ApiCallListener, GitOperation.Listener 
   private static final Pattern READ_ONLY = Pattern.compile("(Get|List|Describe|BatchGet|BatchDescribe|Lookup|Simulate|Evaluate|Test|GitPull).*");
 
   private final TrailStore store;
+  private final TrailWriter writer;
   private final String region;
   private final Clock clock;
 
-  public AuditTrail(TrailStore store, String region, Clock clock) {
+  /** Events are appended through {@code writer}; {@code store} is read for the retention purge. */
+  public AuditTrail(TrailStore store, TrailWriter writer, String region, Clock clock) {
     this.store = store;
+    this.writer = writer;
     this.region = region;
     this.clock = clock;
   }
@@ -79,7 +84,7 @@ public final class AuditTrail implements ApiCallListener, GitOperation.Listener 
     RequestFacts facts = operation.requester().facts();
     String eventName = operation.kind().eventName();
     ObjectNode event = envelope(caller, caller.accessKeyId(), facts, "codecommit.amazonaws.com", eventName,
-        UUID.randomUUID().toString());
+        RequestIds.next());
     ObjectNode parameters = event.putObject("requestParameters");
     if (!operation.refs().isEmpty()) {
       ArrayNode references = parameters.putArray("references");
@@ -130,7 +135,8 @@ public final class AuditTrail implements ApiCallListener, GitOperation.Listener 
 
   private void finish(ObjectNode event, Caller caller, String accessKeyId, RequestFacts facts, String source,
       String eventName, boolean readOnly, List<TrailEvent.Resource> resources) {
-    String eventId = UUID.randomUUID().toString();
+    Instant at = facts.receivedAt() != null ? facts.receivedAt() : clock.instant();
+    String eventId = TrailEventIds.next(at);
     event.put("eventID", eventId);
     event.put("readOnly", readOnly);
     if (!resources.isEmpty()) {
@@ -151,8 +157,7 @@ public final class AuditTrail implements ApiCallListener, GitOperation.Listener 
       // Who failed to authenticate is not known; an event no account can read is not written.
       return;
     }
-    Instant at = facts.receivedAt() != null ? facts.receivedAt() : clock.instant();
-    store.append(new TrailEvent(eventId, at, account, event.get("eventName").asText(), source, username(caller),
+    writer.append(new TrailEvent(eventId, at, account, event.get("eventName").asText(), source, username(caller),
         accessKeyId, readOnly, resources, event.toString()));
   }
 

@@ -29,9 +29,12 @@ public final class CloudTrailOperations {
   static final int MAX_RESULTS = 50;
 
   private final TrailStore trail;
+  private final Runnable pendingEvents;
 
-  public CloudTrailOperations(TrailStore trail) {
+  /** {@code pendingEvents} writes the events still queued, so a lookup sees every call answered before it. */
+  public CloudTrailOperations(TrailStore trail, Runnable pendingEvents) {
     this.trail = trail;
+    this.pendingEvents = pendingEvents;
   }
 
   public OperationRegistry<OperationRequest> registry() {
@@ -67,6 +70,7 @@ public final class CloudTrailOperations {
         throw AwsException.badRequest("InvalidLookupAttributesException", "The lookup attribute value must not be empty.");
       }
     }
+    pendingEvents.run();
     TrailStore.Page page = trail.lookup(new TrailStore.Lookup(request.accountId(), attribute, value, start, end,
         maxResults == null ? MAX_RESULTS : maxResults, token(input.string("NextToken"))));
     ObjectNode output = Json.MAPPER.createObjectNode();

@@ -1,0 +1,137 @@
+package io.commitd.storage.audit;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Appends trail events in group commits: one writer thread takes every event queued since its last
+ * commit and writes them in one transaction. One commit per request made the trail the API's
+ * bottleneck (each commit of the embedded database writes a chunk to disk).
+ *
+ * <p>An event of a change (not read-only) is appended only once it is committed, as before: a call
+ * that changed something is answered after its record exists. A read-only event is queued and the
+ * call answered at once; {@link #flush} waits for what is queued, so a lookup sees every call
+ * answered before it. A full queue makes callers wait, never drops an event. What a kill -9 can lose
+ * is read-only events of the last moment (CloudTrail itself delivers events minutes late).
+ */
+public final class TrailWriter implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(TrailWriter.class);
+  private static final int MAX_BATCH = 500;
+  private static final int MAX_QUEUED = 10_000;
+
+  private final TrailStore store;
+  private final ArrayDeque<TrailEvent> queue = new ArrayDeque<>();
+  private final Thread writer;
+  /** Events ever queued, and ever written (or given up on): tickets to wait on. */
+  private long queued;
+  private long written;
+  private boolean closing;
+
+  public TrailWriter(TrailStore store) {
+    this.store = store;
+    this.writer = new Thread(this::writeUntilClosed, "commitd-trail-writer");
+    writer.setDaemon(true);
+    writer.start();
+  }
+
+  /** Queues the event; returns once it is committed unless it is read-only. */
+  public void append(TrailEvent event) {
+    long ticket;
+    synchronized (this) {
+      if (closing) {
+        throw new IllegalStateException("the trail writer is closed");
+      }
+      awaitUninterruptibly(() -> queue.size() < MAX_QUEUED || closing);
+      queue.addLast(event);
+      ticket = ++queued;
+      notifyAll();
+    }
+    if (!event.readOnly()) {
+      awaitWritten(ticket);
+    }
+  }
+
+  /** Returns once every event queued before this call is committed. */
+  public void flush() {
+    long ticket;
+    synchronized (this) {
+      ticket = queued;
+    }
+    awaitWritten(ticket);
+  }
+
+  /** Writes what is queued, then stops the writer. */
+  @Override
+  public void close() {
+    synchronized (this) {
+      closing = true;
+      notifyAll();
+    }
+    try {
+      writer.join(Duration.ofSeconds(30).toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private synchronized void awaitWritten(long ticket) {
+    awaitUninterruptibly(() -> written >= ticket || !writer.isAlive());
+  }
+
+  private void writeUntilClosed() {
+    while (true) {
+      List<TrailEvent> batch = new ArrayList<>();
+      synchronized (this) {
+        awaitUninterruptibly(() -> !queue.isEmpty() || closing);
+        if (queue.isEmpty()) {
+          notifyAll();
+          return;
+        }
+        while (!queue.isEmpty() && batch.size() < MAX_BATCH) {
+          batch.add(queue.removeFirst());
+        }
+        notifyAll();
+      }
+      write(batch);
+      synchronized (this) {
+        written += batch.size();
+        notifyAll();
+      }
+    }
+  }
+
+  /** One transaction for the batch; if it fails, each event alone, so one bad event loses only itself. */
+  private void write(List<TrailEvent> batch) {
+    try {
+      store.appendAll(batch);
+    } catch (RuntimeException batchFailure) {
+      for (TrailEvent event : batch) {
+        try {
+          store.append(event);
+        } catch (RuntimeException e) {
+          LOG.error("trail event {} ({}) was not recorded", event.eventId(), event.eventName(), e);
+        }
+      }
+    }
+  }
+
+  /** Waits on this object's monitor until {@code done}; an interrupt is kept for the caller. */
+  private void awaitUninterruptibly(BooleanSupplier done) {
+    boolean interrupted = false;
+    while (!done.getAsBoolean()) {
+      try {
+        wait();
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
