@@ -8,7 +8,7 @@
 #
 # Rounds alternate which server goes first; every figure is the median with min–max over the rounds.
 # Environment: ONLY="http ssh api" (parts to run), BIN_MB=250 (binary repository size), LIST_REPOS=10000,
-# API_SECONDS=10, WRK_CONNECTIONS=16, WARMUP=1 (one uncounted round first: a long-running server is warm), KEEP=1 (keep the work directory), COMMITD_JAVA_OPTS (extra JVM flags),
+# API_SECONDS=10, WRK_CONNECTIONS=16, SMALL_REPEAT=5 (runs per round of each small operation), WARMUP=1 (one uncounted round first: a long-running server is warm), KEEP=1 (keep the work directory), COMMITD_JAVA_OPTS (extra JVM flags),
 # COMMITD_JAR (another build, e.g. to measure a before/after pair), COMMITD_LAUNCHER (another start script).
 # Needs: java, mvn (when the jar is missing), git, python3, lighttpd, sshd, wrk, curl
 #   (Debian: apt-get install -y lighttpd openssh-server wrk).
@@ -192,6 +192,13 @@ drop_target() { # server
   if [ "$1" = commitd ]; then api DeleteRepository "{\"repositoryName\":\"$TARGET_NAME\"}" >/dev/null
   else rm -rf "${BASE_ROOT:?}/$TARGET_NAME.git"; fi
 }
+settle() { # waits (at most 30 s) until commitd's background work — a repack after a push — is done
+  local before after
+  for _ in $(seq 1 150); do
+    before=$(awk '{print $14+$15}' "/proc/$JVM_PID/stat"); sleep 0.2; after=$(awk '{print $14+$15}' "/proc/$JVM_PID/stat")
+    [ $((after - before)) -le 1 ] && return
+  done
+}
 run_scenario() { # name server transport; sets T to the seconds it took (no subshell: counters must persist)
   local name=$1 server=$2 transport=$3 start end u
   rm -rf "$WORK/c" "$WORK/c"[0-9]
@@ -201,6 +208,8 @@ run_scenario() { # name server transport; sets T to the seconds it took (no subs
             python3 "$LIB/genrepo.py" push "$server-$transport-$PUSH_N" | git -C "$WORK/c" fast-import --quiet --done ;;
     pushall) new_target "$server"; u=$(url "$server" "$transport" "$TARGET_NAME") ;;
   esac
+  # The previous scenario's background repack must not be timed as part of this one (C git does none).
+  settle
   start=$(date +%s%N)
   case "$name" in
     ls-remote) git ls-remote "$(url "$server" "$transport" small)" >/dev/null ;;
@@ -221,6 +230,10 @@ run_scenario() { # name server transport; sets T to the seconds it took (no subs
   T=$(python3 -c "print(($end - $start) / 1e9)")
 }
 SCENARIOS=(ls-remote fetch10 push10 clone-small clone8 shallow blobless full-deep full-bin pushall)
+# Operations of a few tens of milliseconds: one run per round is mostly noise, so each round runs them
+# SMALL_REPEAT times back to back on each server and every run is a sample.
+SMALL_SCENARIOS="ls-remote fetch10 push10 clone-small clone8"
+SMALL_REPEAT=${SMALL_REPEAT:-5}
 declare -A LABEL=([ls-remote]="ls-remote, small" [fetch10]="fetch 10 new commits, deep" [push10]="push 10 commits, deep"
   [clone-small]="clone, small (1 MB)" [clone8]="8 concurrent clones, small" [shallow]="shallow clone --depth 1, deep"
   [blobless]="blobless clone, deep" [full-deep]="full clone, deep" [full-bin]="full clone, ${BIN_MB} MB binaries"
@@ -234,10 +247,13 @@ for round in $(seq $((1 - ${WARMUP:-0})) "$ROUNDS"); do
   if [ $((round % 2)) = 1 ]; then ORDER=(commitd baseline); else ORDER=(baseline commitd); fi
   for transport in "${TRANSPORTS[@]}"; do
     for scenario in "${SCENARIOS[@]}"; do
+      repeat=1; [[ " $SMALL_SCENARIOS " == *" $scenario "* ]] && repeat=$SMALL_REPEAT
       for server in "${ORDER[@]}"; do
         CURRENT="$scenario on $server over $transport"
-        run_scenario "$scenario" "$server" "$transport"
-        if [ "$round" -ge 1 ]; then RESULTS["$scenario|$transport|$server"]="${RESULTS["$scenario|$transport|$server"]:-} $T"; fi
+        for _ in $(seq "$repeat"); do
+          run_scenario "$scenario" "$server" "$transport"
+          if [ "$round" -ge 1 ]; then RESULTS["$scenario|$transport|$server"]="${RESULTS["$scenario|$transport|$server"]:-} $T"; fi
+        done
       done
     done
   done
@@ -245,7 +261,7 @@ done
 RSS_AFTER_GIT=$(rss_now)
 # ---- the git table, printed as soon as it is known
 echo
-echo "commitd ${COMMITD_JAR:+$COMMITD_JAR, worktree }$(git -C "$ROOT" rev-parse --short HEAD) — $ROUNDS round(s), alternating; load average $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores"
+echo "commitd ${COMMITD_JAR:+$COMMITD_JAR, worktree }$(git -C "$ROOT" rev-parse --short HEAD) — $ROUNDS round(s), alternating, small operations $SMALL_REPEAT× per round; load average $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores"
 printf '%-34s %-5s %22s %22s %7s\n' "operation" "via" "commitd s (min–max)" "baseline s (min–max)" "ratio"
 for transport in "${TRANSPORTS[@]}"; do
   for scenario in "${SCENARIOS[@]}"; do

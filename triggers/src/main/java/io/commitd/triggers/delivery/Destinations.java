@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.function.Supplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -32,6 +33,7 @@ import software.amazon.awssdk.services.lambda.model.InvocationType;
 import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.PublishRequest;
+import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
  * Sends deliveries: SNS {@code Publish}, Lambda {@code Invoke} ({@code InvocationType=Event}) and
@@ -49,9 +51,10 @@ public final class Destinations implements AutoCloseable {
 
   private final DeliverySettings settings;
   private final SdkHttpClient sdkHttp;
-  private final SnsClient sns;
-  private final LambdaClient lambda;
-  private final EventBridgeClient eventBridge;
+  // Built at their first delivery: three SDK clients took a tenth of the server's start-up.
+  private final LazyClient<SnsClient> sns;
+  private final LazyClient<LambdaClient> lambda;
+  private final LazyClient<EventBridgeClient> eventBridge;
   private final HttpClient webhooks;
 
   public Destinations(DeliverySettings settings) {
@@ -63,9 +66,10 @@ public final class Destinations implements AutoCloseable {
     AwsCredentialsProvider credentials = settings.accessKeyId() == null
         ? DefaultCredentialsProvider.builder().build()
         : StaticCredentialsProvider.create(AwsBasicCredentials.create(settings.accessKeyId(), settings.secretAccessKey()));
-    this.sns = configure(SnsClient.builder(), credentials).httpClient(sdkHttp).build();
-    this.lambda = configure(LambdaClient.builder(), credentials).httpClient(sdkHttp).build();
-    this.eventBridge = configure(EventBridgeClient.builder(), credentials).httpClient(sdkHttp).build();
+    this.sns = new LazyClient<>(() -> configure(SnsClient.builder(), credentials).httpClient(sdkHttp).build());
+    this.lambda = new LazyClient<>(() -> configure(LambdaClient.builder(), credentials).httpClient(sdkHttp).build());
+    this.eventBridge =
+        new LazyClient<>(() -> configure(EventBridgeClient.builder(), credentials).httpClient(sdkHttp).build());
     this.webhooks = HttpClient.newBuilder()
         .connectTimeout(settings.callTimeout())
         .followRedirects(HttpClient.Redirect.NEVER)
@@ -108,11 +112,11 @@ public final class Destinations implements AutoCloseable {
       request.messageGroupId(trigger.groupId())
           .messageDeduplicationId(trigger.eventId() + "-" + Integer.toHexString(trigger.triggerName().hashCode()));
     }
-    sns.publish(request.build());
+    sns.get().publish(request.build());
   }
 
   private void invoke(TriggerDestination.LambdaFunction function, Delivery.ToTrigger trigger) throws DeliveryException {
-    InvokeResponse response = lambda.invoke(r -> r.functionName(function.arn())
+    InvokeResponse response = lambda.get().invoke(r -> r.functionName(function.arn())
         .invocationType(InvocationType.EVENT)
         .payload(SdkBytes.fromUtf8String(trigger.body())));
     if (response.functionError() != null) {
@@ -121,7 +125,7 @@ public final class Destinations implements AutoCloseable {
   }
 
   private void putEvent(Delivery.ToEventBridge entry) throws DeliveryException {
-    PutEventsResponse response = eventBridge.putEvents(r -> r.entries(PutEventsRequestEntry.builder()
+    PutEventsResponse response = eventBridge.get().putEvents(r -> r.entries(PutEventsRequestEntry.builder()
         .eventBusName(entry.bus())
         .source(entry.source())
         .detailType(entry.detailType())
@@ -192,5 +196,28 @@ public final class Destinations implements AutoCloseable {
     lambda.close();
     eventBridge.close();
     sdkHttp.close();
+  }
+
+  /** An SDK client built on first use, closed only if it was built. */
+  private static final class LazyClient<T extends SdkAutoCloseable> {
+    private final Supplier<T> build;
+    private T client;
+
+    LazyClient(Supplier<T> build) {
+      this.build = build;
+    }
+
+    synchronized T get() {
+      if (client == null) {
+        client = build.get();
+      }
+      return client;
+    }
+
+    synchronized void close() {
+      if (client != null) {
+        client.close();
+      }
+    }
   }
 }
