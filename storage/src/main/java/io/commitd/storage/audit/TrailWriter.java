@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 public final class TrailWriter implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TrailWriter.class);
   private static final int MAX_BATCH = 500;
-  private static final int MAX_QUEUED = 10_000;
+  private static final int MAX_QUEUED = 2_000;
 
   private final TrailStore store;
   private final ArrayDeque<TrailEvent> queue = new ArrayDeque<>();
@@ -110,12 +110,20 @@ public final class TrailWriter implements AutoCloseable {
     try {
       store.appendAll(batch);
     } catch (RuntimeException batchFailure) {
+      List<TrailEvent> lost = new ArrayList<>();
+      RuntimeException firstFailure = null;
       for (TrailEvent event : batch) {
         try {
           store.append(event);
         } catch (RuntimeException e) {
-          LOG.error("trail event {} ({}) was not recorded", event.eventId(), event.eventName(), e);
+          lost.add(event);
+          firstFailure = firstFailure == null ? e : firstFailure;
         }
+      }
+      if (!lost.isEmpty()) {
+        // One line per batch: when the database is gone, every event of it fails the same way.
+        LOG.error("{} trail event(s) were not recorded, the first {} ({})", lost.size(), lost.get(0).eventId(),
+            lost.get(0).eventName(), firstFailure);
       }
     }
   }
