@@ -23,6 +23,8 @@ final class S3ObjDatabase extends DfsObjDatabase {
   private final PackCatalog catalog;
   private final S3PackFiles files;
   private final String repositoryId;
+  /** How this view's new files are encrypted; looked up on the first write. */
+  private SseKms encryption;
 
   S3ObjDatabase(S3DfsRepository repository, PackCatalog catalog, S3PackFiles files) {
     super(repository, new DfsReaderOptions());
@@ -86,7 +88,11 @@ final class S3ObjDatabase extends DfsObjDatabase {
 
   @Override
   protected DfsOutputStream writeFile(DfsPackDescription pack, PackExt ext) throws IOException {
-    return files.create(repositoryId, pack, ext);
+    // A pack and its index are two files: ask for the repository's key once per view, not per file.
+    if (encryption == null) {
+      encryption = files.encryption(repositoryId);
+    }
+    return files.create(repositoryId, pack, ext, encryption);
   }
 
   @Override

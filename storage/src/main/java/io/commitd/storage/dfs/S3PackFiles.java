@@ -48,14 +48,13 @@ final class S3PackFiles {
     return new S3ReadableChannel(object, pack.getFileSize(ext), pack.getBlockSize(ext));
   }
 
-  DfsOutputStream create(String repositoryId, DfsPackDescription pack, PackExt ext)
-      throws IOException {
-    S3Object object =
-        new S3Object(
-            s3,
-            bucket,
-            key(repositoryId, pack.getFileName(ext)),
-            new SseKms(encryptionKeys.kmsKeyId(repositoryId).orElse(null), sseUnsupported));
+  /** How new files of the repository are encrypted: under its KMS key, if it names one. */
+  SseKms encryption(String repositoryId) throws IOException {
+    return new SseKms(encryptionKeys.kmsKeyId(repositoryId).orElse(null), sseUnsupported);
+  }
+
+  DfsOutputStream create(String repositoryId, DfsPackDescription pack, PackExt ext, SseKms sse) {
+    S3Object object = new S3Object(s3, bucket, key(repositoryId, pack.getFileName(ext)), sse);
     // The writers record sizes for some extensions only; the upload knows them all.
     return new UploadOnCloseStream(object, partSize, size -> pack.setFileSize(ext, size));
   }

@@ -7,7 +7,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jgit.errors.RepositoryNotFoundException;
 import org.eclipse.jgit.internal.storage.dfs.DfsPackDescription;
 import org.eclipse.jgit.internal.storage.dfs.DfsPackFile;
@@ -128,6 +130,31 @@ class S3RepositoryStoreTest {
     try (Repository repository = fixture.node().open(id)) {
       assertThat(repository.open(blob).getBytes()).isEqualTo(large);
     }
+  }
+
+  @Test
+  void aViewAsksForTheRepositorysKeyOnceForAllTheFilesItWrites() throws Exception {
+    AtomicInteger lookups = new AtomicInteger();
+    S3RepositoryStore store =
+        new S3RepositoryStore(
+            S3.client(),
+            S3ProxyServer.BUCKET,
+            fixture.database(),
+            64,
+            repositoryId -> {
+              lookups.incrementAndGet();
+              return Optional.empty();
+            });
+    String id = DfsFixture.newRepositoryId();
+    store.create(id);
+
+    try (Repository repository = store.open(id)) {
+      ObjectId first = commitFile(repository, "a.txt", "a", null);
+      commitFile(repository, "b.txt", "b", first);
+    }
+
+    // Two flushes wrote two packs and their indexes: four files, one lookup.
+    assertThat(lookups).hasValue(1);
   }
 
   @Test
