@@ -116,7 +116,8 @@ public final class S3RepositoryStore implements RepositoryStore {
   }
 
   /**
-   * Repacks the repository with JGit's DFS garbage collector, writing bitmaps. At most one
+   * Repacks the repository with JGit's DFS garbage collector, writing bitmaps and the
+   * commit-graph. At most one
    * collection per repository runs in the cluster; a call while another runs returns false.
    *
    * @return true if this call collected, false if another collection held the lock or lost a
@@ -135,8 +136,12 @@ public final class S3RepositoryStore implements RepositoryStore {
     try (S3DfsRepository repository = (S3DfsRepository) open(repositoryId)) {
       PackConfig packing = new PackConfig(repository);
       packing.setBuildBitmaps(true);
+      // The commit-graph, as the file engine's repack writes: walks over many commits (shallow and
+      // filtered fetches, negotiation, connectivity checks) read parents and dates from it
+      // instead of inflating every commit.
       return new DfsGarbageCollector(repository)
           .setPackConfig(packing)
+          .setWriteCommitGraph(true)
           .pack(NullProgressMonitor.INSTANCE);
     } finally {
       lock.get().close();

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jgit.errors.RepositoryNotFoundException;
+import org.eclipse.jgit.internal.storage.commitgraph.CommitGraph;
 import org.eclipse.jgit.internal.storage.dfs.DfsPackDescription;
 import org.eclipse.jgit.internal.storage.dfs.DfsPackFile;
 import org.eclipse.jgit.api.Git;
@@ -24,6 +25,7 @@ import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.RefUpdate;
@@ -250,6 +252,29 @@ class S3RepositoryStoreTest {
       walk.markStart(walk.parseCommit(repository.resolve("refs/heads/main")));
       assertThat(walk).hasSize(30);
       assertThat(repository.resolve("refs/heads/main")).isEqualTo(tip);
+    }
+  }
+
+  @Test
+  void gcWritesACommitGraphThatAnotherNodeWalksWith() throws Exception {
+    S3RepositoryStore store = fixture.node();
+    String id = DfsFixture.newRepositoryId();
+    store.create(id);
+    RevCommit tip;
+    try (DfsRepository repository = (DfsRepository) store.open(id);
+        TestRepository<DfsRepository> history = new TestRepository<>(repository)) {
+      tip = buildHistory(history, 12);
+    }
+
+    assertThat(store.gc(id)).isTrue();
+
+    try (DfsRepository repository = (DfsRepository) fixture.node().open(id);
+        ObjectReader reader = repository.newObjectReader()) {
+      DfsPackFile[] packs = repository.getObjectDatabase().getPacks();
+      assertThat(packs[0].getPackDescription().hasFileExt(PackExt.COMMIT_GRAPH)).isTrue();
+      CommitGraph graph = reader.getCommitGraph().orElseThrow();
+      assertThat(graph.getCommitCnt()).isEqualTo(12);
+      assertThat(graph.findGraphPosition(tip)).isNotNegative();
     }
   }
 
