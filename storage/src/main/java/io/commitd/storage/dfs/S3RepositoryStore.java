@@ -169,9 +169,14 @@ public final class S3RepositoryStore implements RepositoryStore {
     return deleted;
   }
 
-  /** Nothing to release: views are closed by their users and the block cache is the JVM's. */
+  /**
+   * Stops the background upload threads once their uploads finish. Views are closed by their users
+   * and the block cache is the JVM's.
+   */
   @Override
-  public void close() {}
+  public void close() {
+    files.close();
+  }
 
   private S3DfsRepository view(String repositoryId) throws IOException {
     S3DfsRepository repository = S3DfsRepository.open(repositoryId, database, catalog, files);

@@ -16,7 +16,8 @@ import org.eclipse.jgit.internal.storage.dfs.DfsOutputStream;
  * #read} serves from the local copy. A file stays in memory up to {@link #IN_MEMORY_LIMIT} (the
  * pack and index of a typical push are a few KiB, and a temporary file would cost more than the
  * upload); a larger one moves to a temporary file. The local copy is a buffer, never the durable
- * copy, so it is not synced to disk.
+ * copy, so it is not synced to disk. Closing hands the upload to a {@link Starter}, which runs it at
+ * once or in the background.
  */
 final class UploadOnCloseStream extends DfsOutputStream {
   /** The largest file kept in memory while it is written. */
@@ -24,10 +25,20 @@ final class UploadOnCloseStream extends DfsOutputStream {
 
   private static final int WRITE_BUFFER = 64 * 1024;
 
+  /** Runs an upload once its file is complete. */
+  @FunctionalInterface
+  interface Starter {
+    void start(PendingUploads.Upload upload) throws IOException;
+  }
+
+  /** Uploads in {@link #close()} itself. */
+  static final Starter NOW = PendingUploads.Upload::run;
+
   private final S3Object target;
   private final int partSize;
   private final int memoryLimit;
   private final LongConsumer uploadedSize;
+  private final Starter starter;
   /** The bytes written while they fit in memory; unused once {@link #file} exists. */
   private byte[] memory = new byte[8 * 1024];
   private Path file;
@@ -36,17 +47,23 @@ final class UploadOnCloseStream extends DfsOutputStream {
   private long written;
   private boolean closed;
 
-  UploadOnCloseStream(S3Object target, int partSize, LongConsumer uploadedSize) {
-    this(target, partSize, IN_MEMORY_LIMIT, uploadedSize);
+  /**
+   * @param uploadedSize told the file's size when it is complete
+   * @param starter runs the upload of the complete file
+   */
+  UploadOnCloseStream(S3Object target, int partSize, LongConsumer uploadedSize, Starter starter) {
+    this(target, partSize, IN_MEMORY_LIMIT, uploadedSize, starter);
   }
 
   /** As above with the in-memory limit given, so tests can cross it with small files. */
-  UploadOnCloseStream(S3Object target, int partSize, int memoryLimit, LongConsumer uploadedSize) {
+  UploadOnCloseStream(
+      S3Object target, int partSize, int memoryLimit, LongConsumer uploadedSize, Starter starter) {
     this.target = target;
     this.partSize = partSize;
     // One PUT uploads what memory holds, so it never holds more than one part.
     this.memoryLimit = Math.min(memoryLimit, partSize);
     this.uploadedSize = uploadedSize;
+    this.starter = starter;
   }
 
   @Override
@@ -102,17 +119,37 @@ final class UploadOnCloseStream extends DfsOutputStream {
     }
     closed = true;
     if (file == null) {
-      target.put(memory, (int) written);
+      byte[] data = memory;
+      int length = (int) written;
       memory = null;
-      uploadedSize.accept(written);
+      uploadedSize.accept(length);
+      starter.start(() -> target.put(data, length));
       return;
     }
+    boolean started = false;
     try {
       drainPending();
-      upload();
       uploadedSize.accept(written);
+      starter.start(
+          () -> {
+            try {
+              upload();
+            } finally {
+              deleteFile();
+            }
+          });
+      started = true;
     } finally {
+      if (!started) {
+        deleteFile();
+      }
+    }
+  }
+
+  private void deleteFile() throws IOException {
+    try {
       channel.close();
+    } finally {
       Files.deleteIfExists(file);
     }
   }

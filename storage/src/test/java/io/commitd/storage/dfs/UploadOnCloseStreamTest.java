@@ -19,7 +19,7 @@ class UploadOnCloseStreamTest {
     S3Object object = newObject();
     byte[] content = randomBytes(10_000);
     AtomicLong uploaded = new AtomicLong(-1);
-    UploadOnCloseStream out = new UploadOnCloseStream(object, PART_SIZE, uploaded::set);
+    UploadOnCloseStream out = new UploadOnCloseStream(object, PART_SIZE, uploaded::set, UploadOnCloseStream.NOW);
 
     out.write(content, 0, 6_000);
     assertThat(readBack(out, 1_000, 5_000)).isEqualTo(Arrays.copyOfRange(content, 1_000, 6_000));
@@ -38,7 +38,7 @@ class UploadOnCloseStreamTest {
     S3Object object = newObject();
     byte[] content = randomBytes(3_000);
     AtomicLong uploaded = new AtomicLong(-1);
-    UploadOnCloseStream out = new UploadOnCloseStream(object, PART_SIZE, 1_000, uploaded::set);
+    UploadOnCloseStream out = new UploadOnCloseStream(object, PART_SIZE, 1_000, uploaded::set, UploadOnCloseStream.NOW);
 
     out.write(content, 0, 800);
     assertThat(out.inMemory()).isTrue();
@@ -55,7 +55,7 @@ class UploadOnCloseStreamTest {
   void anEmptyFileIsUploadedEmpty() throws Exception {
     S3Object object = newObject();
     AtomicLong uploaded = new AtomicLong(-1);
-    new UploadOnCloseStream(object, PART_SIZE, uploaded::set).close();
+    new UploadOnCloseStream(object, PART_SIZE, uploaded::set, UploadOnCloseStream.NOW).close();
 
     assertThat(uploaded).hasValue(0);
     assertThat(stored(object)).isEmpty();
