@@ -14,6 +14,7 @@ import org.eclipse.jgit.errors.RepositoryNotFoundException;
 import org.eclipse.jgit.internal.storage.commitgraph.CommitGraph;
 import org.eclipse.jgit.internal.storage.dfs.DfsPackDescription;
 import org.eclipse.jgit.internal.storage.dfs.DfsPackFile;
+import org.eclipse.jgit.internal.storage.dfs.DfsReader;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.internal.storage.dfs.DfsRepository;
 import org.eclipse.jgit.internal.storage.dfs.DfsRepositoryDescription;
@@ -276,6 +277,31 @@ class S3RepositoryStoreTest {
       assertThat(graph.getCommitCnt()).isEqualTo(12);
       assertThat(graph.findGraphPosition(tip)).isNotNegative();
     }
+  }
+
+  @Test
+  void theNodeThatCollectedServesTheNewIndexesFromItsCache() throws Exception {
+    S3RepositoryStore store = fixture.node();
+    String id = DfsFixture.newRepositoryId();
+    store.create(id);
+    try (DfsRepository repository = (DfsRepository) store.open(id);
+        TestRepository<DfsRepository> history = new TestRepository<>(repository)) {
+      buildHistory(history, 10);
+    }
+
+    assertThat(store.gc(id)).isTrue();
+
+    long readsBefore = S3.calls().stream().filter(call -> call.startsWith("getObject")).count();
+    try (DfsRepository repository = (DfsRepository) store.open(id);
+        ObjectReader reader = repository.newObjectReader()) {
+      DfsPackFile pack = repository.getObjectDatabase().getPacks()[0];
+      DfsReader dfsReader = (DfsReader) reader;
+      assertThat(pack.getPackIndex(dfsReader).getObjectCount()).isEqualTo(10 * 3);
+      assertThat(pack.getBitmapIndex(dfsReader)).isNotNull();
+      assertThat(reader.getCommitGraph()).isPresent();
+    }
+    assertThat(S3.calls().stream().filter(call -> call.startsWith("getObject")).count())
+        .isEqualTo(readsBefore);
   }
 
   @Test
