@@ -44,7 +44,9 @@ final class S3PackFiles implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
           },
-          new ThreadPoolExecutor.CallerRunsPolicy());
+          // Saturated or closed: the writer uploads itself (CallerRunsPolicy would drop the upload
+          // once closed, and whoever waits for it would wait forever).
+          (upload, executor) -> upload.run());
 
   S3PackFiles(S3Client s3, String bucket, int partSize, S3RepositoryStore.EncryptionKeys encryptionKeys) {
     this.s3 = s3;
@@ -101,7 +103,7 @@ final class S3PackFiles implements AutoCloseable {
     }
   }
 
-  /** Lets running uploads finish; starts no new background ones. */
+  /** Lets running uploads finish; later ones run in their writers' threads. */
   @Override
   public void close() {
     uploads.shutdown();

@@ -124,8 +124,8 @@ public final class S3RepositoryStore implements RepositoryStore {
 
   /**
    * Repacks the repository with JGit's DFS garbage collector, writing bitmaps and the
-   * commit-graph. At most one
-   * collection per repository runs in the cluster; a call while another runs returns false.
+   * commit-graph. At most one collection per repository runs in the cluster; a call while another
+   * runs returns false.
    *
    * @return true if this call collected, false if another collection held the lock or lost a
    *     race with a concurrent pack-list change (try again later)
