@@ -23,12 +23,17 @@ final class S3ObjDatabase extends DfsObjDatabase {
   private final PackCatalog catalog;
   private final S3PackFiles files;
   private final String repositoryId;
+  /** How this view's new files are encrypted; looked up on the first write. */
+  private SseKms encryption;
+  /** Files this view wrote whose uploads may still run. */
+  private final PendingUploads uploads;
 
   S3ObjDatabase(S3DfsRepository repository, PackCatalog catalog, S3PackFiles files) {
     super(repository, new DfsReaderOptions());
     this.catalog = catalog;
     this.files = files;
     this.repositoryId = repository.getDescription().getRepositoryName();
+    this.uploads = files.newUploads();
   }
 
   @Override
@@ -43,6 +48,8 @@ final class S3ObjDatabase extends DfsObjDatabase {
       Collection<DfsPackDescription> added, Collection<DfsPackDescription> replaced)
       throws IOException {
     try {
+      // Listed packs must be readable from every node: all their files are stored first.
+      uploads.awaitPacks(added);
       catalog.commit(
           repositoryId,
           added,
@@ -60,7 +67,13 @@ final class S3ObjDatabase extends DfsObjDatabase {
 
   @Override
   protected void rollbackPack(Collection<DfsPackDescription> packs) {
-    // Uncommitted packs are in no list, so deleting their files cannot hurt a reader.
+    // Uncommitted packs are in no list, so deleting their files cannot hurt a reader. An upload
+    // still running would store its file after the delete: let them finish first.
+    try {
+      uploads.awaitPacks(packs);
+    } catch (IOException | RuntimeException e) {
+      // A failed upload is why we roll back; its file is deleted below all the same.
+    }
     for (DfsPackDescription pack : packs) {
       try {
         files.delete(repositoryId, PackNames.of(pack), List.of(PackExt.values()));
@@ -81,12 +94,19 @@ final class S3ObjDatabase extends DfsObjDatabase {
 
   @Override
   protected ReadableChannel openFile(DfsPackDescription pack, PackExt ext) throws IOException {
+    uploads.awaitFile(pack.getFileName(ext));
     return files.open(repositoryId, pack, ext);
   }
 
   @Override
   protected DfsOutputStream writeFile(DfsPackDescription pack, PackExt ext) throws IOException {
-    return files.create(repositoryId, pack, ext);
+    // A pack and its index are two files: ask for the repository's key once per view, not per file.
+    if (encryption == null) {
+      encryption = files.encryption(repositoryId);
+    }
+    String fileName = pack.getFileName(ext);
+    return files.create(
+        repositoryId, pack, ext, encryption, upload -> uploads.start(fileName, upload));
   }
 
   @Override

@@ -2,10 +2,12 @@ package io.commitd.storage.dfs;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -52,15 +54,23 @@ record S3Object(S3Client s3, String bucket, String key, SseKms sse) {
   }
 
   void put(Path file) throws IOException {
+    put(() -> RequestBody.fromFile(file));
+  }
+
+  /** Uploads the first {@code length} bytes of {@code data} in one request. */
+  void put(byte[] data, int length) throws IOException {
+    put(() -> RequestBody.fromByteBuffer(ByteBuffer.wrap(data, 0, length)));
+  }
+
+  private void put(Supplier<RequestBody> body) throws IOException {
     try {
       try {
-        s3.putObject(
-            request -> encrypted(request.bucket(bucket).key(key)), RequestBody.fromFile(file));
+        s3.putObject(request -> encrypted(request.bucket(bucket).key(key)), body.get());
       } catch (S3Exception e) {
         if (!sse.refused(e)) {
           throw e;
         }
-        s3.putObject(request -> request.bucket(bucket).key(key), RequestBody.fromFile(file));
+        s3.putObject(request -> request.bucket(bucket).key(key), body.get());
       }
     } catch (SdkException e) {
       throw failed("upload", e);

@@ -5,15 +5,21 @@ import io.commitd.storage.git.RepositoryStore;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.eclipse.jgit.errors.RepositoryNotFoundException;
 import org.eclipse.jgit.internal.storage.dfs.DfsGarbageCollector;
+import org.eclipse.jgit.internal.storage.dfs.DfsPackDescription;
+import org.eclipse.jgit.internal.storage.dfs.DfsPackFile;
+import org.eclipse.jgit.internal.storage.dfs.DfsReader;
 import org.eclipse.jgit.lib.ConfigConstants;
 import org.eclipse.jgit.lib.NullProgressMonitor;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.storage.pack.PackConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -23,6 +29,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * per-JVM block cache keeps re-reading cheap.
  */
 public final class S3RepositoryStore implements RepositoryStore {
+  private static final Logger LOG = LoggerFactory.getLogger(S3RepositoryStore.class);
   private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
 
   private final Database database;
@@ -116,8 +123,9 @@ public final class S3RepositoryStore implements RepositoryStore {
   }
 
   /**
-   * Repacks the repository with JGit's DFS garbage collector, writing bitmaps. At most one
-   * collection per repository runs in the cluster; a call while another runs returns false.
+   * Repacks the repository with JGit's DFS garbage collector, writing bitmaps and the
+   * commit-graph. At most one collection per repository runs in the cluster; a call while another
+   * runs returns false.
    *
    * @return true if this call collected, false if another collection held the lock or lost a
    *     race with a concurrent pack-list change (try again later)
@@ -135,11 +143,38 @@ public final class S3RepositoryStore implements RepositoryStore {
     try (S3DfsRepository repository = (S3DfsRepository) open(repositoryId)) {
       PackConfig packing = new PackConfig(repository);
       packing.setBuildBitmaps(true);
-      return new DfsGarbageCollector(repository)
-          .setPackConfig(packing)
-          .pack(NullProgressMonitor.INSTANCE);
+      // The commit-graph, as the file engine's repack writes: walks over many commits (shallow and
+      // filtered fetches, negotiation, connectivity checks) read parents and dates from it
+      // instead of inflating every commit.
+      DfsGarbageCollector collector =
+          new DfsGarbageCollector(repository).setPackConfig(packing).setWriteCommitGraph(true);
+      if (!collector.pack(NullProgressMonitor.INSTANCE)) {
+        return false;
+      }
+      warmIndexes(repository, collector.getNewPacks());
+      return true;
     } finally {
       lock.get().close();
+    }
+  }
+
+  /**
+   * Loads the indexes of the packs GC wrote into this node's block cache, as a repack on the file
+   * engine leaves its files in the page cache: the first clone or fetch after GC on this node does
+   * not wait for them. Other nodes load them on first use. Best effort: GC has succeeded already.
+   */
+  private static void warmIndexes(S3DfsRepository repository, List<DfsPackDescription> written) {
+    try (DfsReader reader = repository.getObjectDatabase().newReader()) {
+      for (DfsPackFile pack : repository.getObjectDatabase().getPacks()) {
+        if (written.contains(pack.getPackDescription())) {
+          pack.getPackIndex(reader);
+          pack.getReverseIdx(reader);
+          pack.getBitmapIndex(reader);
+          pack.getCommitGraph(reader);
+        }
+      }
+    } catch (IOException e) {
+      LOG.warn("could not load the new indexes of {} after GC; the next reader loads them", repository.getDescription().getRepositoryName(), e);
     }
   }
 
@@ -164,9 +199,14 @@ public final class S3RepositoryStore implements RepositoryStore {
     return deleted;
   }
 
-  /** Nothing to release: views are closed by their users and the block cache is the JVM's. */
+  /**
+   * Stops the background upload threads once their uploads finish. Views are closed by their users
+   * and the block cache is the JVM's.
+   */
   @Override
-  public void close() {}
+  public void close() {
+    files.close();
+  }
 
   private S3DfsRepository view(String repositoryId) throws IOException {
     S3DfsRepository repository = S3DfsRepository.open(repositoryId, database, catalog, files);

@@ -34,9 +34,13 @@ final class SseKms {
     return keyId == null || unsupported.get() ? null : keyId;
   }
 
-  /** True (and remembered) when {@code e} is the store refusing the encryption headers. */
+  /**
+   * True (and remembered) when {@code e} is the store refusing the encryption headers. Uploads run
+   * concurrently: one may be refused after another already found SSE unsupported, so this asks
+   * whether a key was configured, not whether one is still sent.
+   */
   boolean refused(S3Exception e) {
-    if (keyId() == null || e.statusCode() != 501) {
+    if (keyId == null || e.statusCode() != 501) {
       return false;
     }
     if (unsupported.compareAndSet(false, true)) {

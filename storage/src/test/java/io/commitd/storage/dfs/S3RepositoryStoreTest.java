@@ -7,10 +7,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jgit.errors.RepositoryNotFoundException;
+import org.eclipse.jgit.internal.storage.commitgraph.CommitGraph;
 import org.eclipse.jgit.internal.storage.dfs.DfsPackDescription;
 import org.eclipse.jgit.internal.storage.dfs.DfsPackFile;
+import org.eclipse.jgit.internal.storage.dfs.DfsReader;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.internal.storage.dfs.DfsRepository;
 import org.eclipse.jgit.internal.storage.dfs.DfsRepositoryDescription;
@@ -22,6 +26,7 @@ import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.RefUpdate;
@@ -131,6 +136,31 @@ class S3RepositoryStoreTest {
   }
 
   @Test
+  void aViewAsksForTheRepositorysKeyOnceForAllTheFilesItWrites() throws Exception {
+    AtomicInteger lookups = new AtomicInteger();
+    S3RepositoryStore store =
+        new S3RepositoryStore(
+            S3.client(),
+            S3ProxyServer.BUCKET,
+            fixture.database(),
+            64,
+            repositoryId -> {
+              lookups.incrementAndGet();
+              return Optional.empty();
+            });
+    String id = DfsFixture.newRepositoryId();
+    store.create(id);
+
+    try (Repository repository = store.open(id)) {
+      ObjectId first = commitFile(repository, "a.txt", "a", null);
+      commitFile(repository, "b.txt", "b", first);
+    }
+
+    // Two flushes wrote two packs and their indexes: four files, one lookup.
+    assertThat(lookups).hasValue(1);
+  }
+
+  @Test
   void aPushed1000CommitHistoryClonesFromAFreshNode() throws Exception {
     // Built in memory (a DFS repo with one pack per commit would be the slow part), pushed to
     // node A through receive-pack, cloned from node B through upload-pack: the real server paths.
@@ -224,6 +254,54 @@ class S3RepositoryStoreTest {
       assertThat(walk).hasSize(30);
       assertThat(repository.resolve("refs/heads/main")).isEqualTo(tip);
     }
+  }
+
+  @Test
+  void gcWritesACommitGraphThatAnotherNodeWalksWith() throws Exception {
+    S3RepositoryStore store = fixture.node();
+    String id = DfsFixture.newRepositoryId();
+    store.create(id);
+    RevCommit tip;
+    try (DfsRepository repository = (DfsRepository) store.open(id);
+        TestRepository<DfsRepository> history = new TestRepository<>(repository)) {
+      tip = buildHistory(history, 12);
+    }
+
+    assertThat(store.gc(id)).isTrue();
+
+    try (DfsRepository repository = (DfsRepository) fixture.node().open(id);
+        ObjectReader reader = repository.newObjectReader()) {
+      DfsPackFile[] packs = repository.getObjectDatabase().getPacks();
+      assertThat(packs[0].getPackDescription().hasFileExt(PackExt.COMMIT_GRAPH)).isTrue();
+      CommitGraph graph = reader.getCommitGraph().orElseThrow();
+      assertThat(graph.getCommitCnt()).isEqualTo(12);
+      assertThat(graph.findGraphPosition(tip)).isNotNegative();
+    }
+  }
+
+  @Test
+  void theNodeThatCollectedServesTheNewIndexesFromItsCache() throws Exception {
+    S3RepositoryStore store = fixture.node();
+    String id = DfsFixture.newRepositoryId();
+    store.create(id);
+    try (DfsRepository repository = (DfsRepository) store.open(id);
+        TestRepository<DfsRepository> history = new TestRepository<>(repository)) {
+      buildHistory(history, 10);
+    }
+
+    assertThat(store.gc(id)).isTrue();
+
+    long readsBefore = S3.calls().stream().filter(call -> call.startsWith("getObject")).count();
+    try (DfsRepository repository = (DfsRepository) store.open(id);
+        ObjectReader reader = repository.newObjectReader()) {
+      DfsPackFile pack = repository.getObjectDatabase().getPacks()[0];
+      DfsReader dfsReader = (DfsReader) reader;
+      assertThat(pack.getPackIndex(dfsReader).getObjectCount()).isEqualTo(10 * 3);
+      assertThat(pack.getBitmapIndex(dfsReader)).isNotNull();
+      assertThat(reader.getCommitGraph()).isPresent();
+    }
+    assertThat(S3.calls().stream().filter(call -> call.startsWith("getObject")).count())
+        .isEqualTo(readsBefore);
   }
 
   @Test
