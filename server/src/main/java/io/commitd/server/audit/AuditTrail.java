@@ -8,6 +8,7 @@ import io.commitd.iam.auth.Caller;
 import io.commitd.iam.auth.RequestFacts;
 import io.commitd.server.api.ApiCall;
 import io.commitd.server.api.ApiCallListener;
+import io.commitd.server.api.RequestIds;
 import io.commitd.storage.audit.TrailEvent;
 import io.commitd.storage.audit.TrailEventIds;
 import io.commitd.storage.audit.TrailStore;
@@ -22,7 +23,6 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import io.commitd.server.api.RequestIds;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 

@@ -43,10 +43,10 @@ public final class TrailWriter implements AutoCloseable {
   public void append(TrailEvent event) {
     long ticket;
     synchronized (this) {
-      if (closing) {
+      awaitUninterruptibly(() -> queue.size() < MAX_QUEUED || closing || !writer.isAlive());
+      if (closing || !writer.isAlive()) {
         throw new IllegalStateException("the trail writer is closed");
       }
-      awaitUninterruptibly(() -> queue.size() < MAX_QUEUED || closing);
       queue.addLast(event);
       ticket = ++queued;
       notifyAll();
@@ -97,10 +97,13 @@ public final class TrailWriter implements AutoCloseable {
         }
         notifyAll();
       }
-      write(batch);
-      synchronized (this) {
-        written += batch.size();
-        notifyAll();
+      try {
+        write(batch);
+      } finally {
+        synchronized (this) {
+          written += batch.size();
+          notifyAll();
+        }
       }
     }
   }
