@@ -212,12 +212,7 @@ class S3RepositoryStoreTest {
   void testRepositoryWritesDirectlyIntoTheStore() throws Exception {
     S3RepositoryStore store = fixture.node();
     String id = DfsFixture.newRepositoryId();
-    store.create(id);
-    RevCommit tip;
-    try (DfsRepository repository = (DfsRepository) store.open(id);
-        TestRepository<DfsRepository> history = new TestRepository<>(repository)) {
-      tip = buildHistory(history, 20);
-    }
+    RevCommit tip = createWithHistory(store, id, 20);
 
     try (Repository repository = fixture.node().open(id);
         RevWalk walk = new RevWalk(repository)) {
@@ -231,12 +226,7 @@ class S3RepositoryStoreTest {
   void gcWritesOnePackWithABitmapAndTheHistoryStillReads() throws Exception {
     S3RepositoryStore store = fixture.node();
     String id = DfsFixture.newRepositoryId();
-    store.create(id);
-    RevCommit tip;
-    try (DfsRepository repository = (DfsRepository) store.open(id);
-        TestRepository<DfsRepository> history = new TestRepository<>(repository)) {
-      tip = buildHistory(history, 30);
-    }
+    RevCommit tip = createWithHistory(store, id, 30);
     try (DfsRepository repository = (DfsRepository) store.open(id)) {
       assertThat(repository.getObjectDatabase().getPacks().length).isGreaterThan(1);
     }
@@ -260,12 +250,7 @@ class S3RepositoryStoreTest {
   void gcWritesACommitGraphThatAnotherNodeWalksWith() throws Exception {
     S3RepositoryStore store = fixture.node();
     String id = DfsFixture.newRepositoryId();
-    store.create(id);
-    RevCommit tip;
-    try (DfsRepository repository = (DfsRepository) store.open(id);
-        TestRepository<DfsRepository> history = new TestRepository<>(repository)) {
-      tip = buildHistory(history, 12);
-    }
+    RevCommit tip = createWithHistory(store, id, 12);
 
     assertThat(store.gc(id)).isTrue();
 
@@ -283,11 +268,7 @@ class S3RepositoryStoreTest {
   void theNodeThatCollectedServesTheNewIndexesFromItsCache() throws Exception {
     S3RepositoryStore store = fixture.node();
     String id = DfsFixture.newRepositoryId();
-    store.create(id);
-    try (DfsRepository repository = (DfsRepository) store.open(id);
-        TestRepository<DfsRepository> history = new TestRepository<>(repository)) {
-      buildHistory(history, 10);
-    }
+    createWithHistory(store, id, 10);
 
     assertThat(store.gc(id)).isTrue();
 
@@ -308,11 +289,7 @@ class S3RepositoryStoreTest {
   void replacedPacksAreDeletedOnlyAfterTheGracePeriod() throws Exception {
     S3RepositoryStore store = fixture.node();
     String id = DfsFixture.newRepositoryId();
-    store.create(id);
-    try (DfsRepository repository = (DfsRepository) store.open(id);
-        TestRepository<DfsRepository> history = new TestRepository<>(repository)) {
-      buildHistory(history, 3);
-    }
+    createWithHistory(store, id, 3);
     assertThat(store.gc(id)).isTrue();
 
     assertThat(store.deleteReplacedPacksOlderThan(Duration.ofHours(1))).isZero();
@@ -345,11 +322,7 @@ class S3RepositoryStoreTest {
   void theBucketIsNeverListed() throws Exception {
     S3RepositoryStore store = fixture.node();
     String id = DfsFixture.newRepositoryId();
-    store.create(id);
-    try (DfsRepository repository = (DfsRepository) store.open(id);
-        TestRepository<DfsRepository> history = new TestRepository<>(repository)) {
-      buildHistory(history, 5);
-    }
+    createWithHistory(store, id, 5);
     store.gc(id);
     store.deleteReplacedPacksOlderThan(Duration.ZERO);
     try (Repository repository = fixture.node().open(id)) {
@@ -360,6 +333,15 @@ class S3RepositoryStoreTest {
   }
 
   /** A linear history on refs/heads/main, one new file per commit. */
+  /** Creates the repository in the store with {@code commits} commits on main; returns the tip. */
+  private static RevCommit createWithHistory(S3RepositoryStore store, String id, int commits) throws Exception {
+    store.create(id);
+    try (DfsRepository repository = (DfsRepository) store.open(id);
+        TestRepository<DfsRepository> history = new TestRepository<>(repository)) {
+      return buildHistory(history, commits);
+    }
+  }
+
   static RevCommit buildHistory(TestRepository<? extends Repository> history, int commits)
       throws Exception {
     TestRepository<? extends Repository>.BranchBuilder main = history.branch("refs/heads/main");
