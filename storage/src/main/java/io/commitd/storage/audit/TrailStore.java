@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.commitd.storage.db.Database;
 import io.commitd.storage.db.Sql;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -62,43 +61,56 @@ public final class TrailStore {
   /** Appends the events in one transaction: all of them or, when it throws, none. */
   public void appendAll(List<TrailEvent> events) {
     database.inTransaction(c -> {
-      for (TrailEvent event : events) {
-        insert(c, event);
+      // One statement of each kind for the whole batch: the writer commits hundreds of events at once.
+      try (PreparedStatement insert = c.prepareStatement(
+              "INSERT INTO cloudtrail_events (event_id, event_time, account_id, event_name, event_source, username,"
+                  + " access_key_id, read_only, resources, cloudtrail_event) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+              new String[] {"seq"});
+          PreparedStatement insertResource = c.prepareStatement(
+              "INSERT INTO cloudtrail_event_resources (event_seq, resource_type, resource_name) VALUES (?, ?, ?)")) {
+        boolean resources = false;
+        for (TrailEvent event : events) {
+          long seq = insert(insert, event);
+          for (TrailEvent.Resource resource : event.resources()) {
+            resources = true;
+            addResource(insertResource, seq, resource.type(), resource.name());
+            if (resource.arn() != null && !resource.arn().equals(resource.name())) {
+              addResource(insertResource, seq, resource.type(), resource.arn());
+            }
+          }
+        }
+        if (resources) {
+          insertResource.executeBatch();
+        }
       }
       return null;
     });
   }
 
-  private static void insert(Connection c, TrailEvent event) throws SQLException {
-    long seq;
-    try (PreparedStatement insert = c.prepareStatement(
-        "INSERT INTO cloudtrail_events (event_id, event_time, account_id, event_name, event_source, username,"
-            + " access_key_id, read_only, resources, cloudtrail_event) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        new String[] {"seq"})) {
-      insert.setString(1, event.eventId());
-      insert.setLong(2, event.eventTime().toEpochMilli());
-      insert.setString(3, event.accountId());
-      insert.setString(4, event.eventName());
-      insert.setString(5, event.eventSource());
-      insert.setString(6, event.username());
-      insert.setString(7, event.accessKeyId());
-      insert.setBoolean(8, event.readOnly());
-      insert.setString(9, json(event.resources()));
-      insert.setString(10, event.cloudTrailEvent());
-      insert.executeUpdate();
-      try (ResultSet keys = insert.getGeneratedKeys()) {
-        keys.next();
-        seq = keys.getLong(1);
-      }
+  /** Inserts the event's row; returns its sequence number. */
+  private static long insert(PreparedStatement insert, TrailEvent event) throws SQLException {
+    insert.setString(1, event.eventId());
+    insert.setLong(2, event.eventTime().toEpochMilli());
+    insert.setString(3, event.accountId());
+    insert.setString(4, event.eventName());
+    insert.setString(5, event.eventSource());
+    insert.setString(6, event.username());
+    insert.setString(7, event.accessKeyId());
+    insert.setBoolean(8, event.readOnly());
+    insert.setString(9, json(event.resources()));
+    insert.setString(10, event.cloudTrailEvent());
+    insert.executeUpdate();
+    try (ResultSet keys = insert.getGeneratedKeys()) {
+      keys.next();
+      return keys.getLong(1);
     }
-    for (TrailEvent.Resource resource : event.resources()) {
-      Sql.update(c, "INSERT INTO cloudtrail_event_resources (event_seq, resource_type, resource_name) VALUES (?, ?, ?)",
-          seq, resource.type(), resource.name());
-      if (resource.arn() != null && !resource.arn().equals(resource.name())) {
-        Sql.update(c, "INSERT INTO cloudtrail_event_resources (event_seq, resource_type, resource_name) VALUES (?, ?, ?)",
-            seq, resource.type(), resource.arn());
-      }
-    }
+  }
+
+  private static void addResource(PreparedStatement insertResource, long seq, String type, String name) throws SQLException {
+    insertResource.setLong(1, seq);
+    insertResource.setString(2, type);
+    insertResource.setString(3, name);
+    insertResource.addBatch();
   }
 
   public Page lookup(Lookup lookup) {

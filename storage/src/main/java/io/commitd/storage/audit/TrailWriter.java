@@ -18,11 +18,16 @@ import org.slf4j.LoggerFactory;
  * call answered at once; {@link #flush} waits for what is queued, so a lookup sees every call
  * answered before it. A full queue makes callers wait, never drops an event. What a kill -9 can lose
  * is read-only events of the last moment (CloudTrail itself delivers events minutes late).
+ *
+ * <p>While only read-only events are queued, nobody waits for them: the writer lets them gather for
+ * up to {@link #LINGER} before committing, so a stream of reads costs a commit per many events, not
+ * per few. A change's event or a flush ends the wait at once.
  */
 public final class TrailWriter implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TrailWriter.class);
   private static final int MAX_BATCH = 500;
   private static final int MAX_QUEUED = 2_000;
+  static final Duration LINGER = Duration.ofMillis(100);
 
   private final TrailStore store;
   private final ArrayDeque<TrailEvent> queue = new ArrayDeque<>();
@@ -30,6 +35,8 @@ public final class TrailWriter implements AutoCloseable {
   /** Events ever queued, and ever written (or given up on): tickets to wait on. */
   private long queued;
   private long written;
+  /** Callers waiting for their events to be committed: while there are any, the writer does not linger. */
+  private int waiting;
   private boolean closing;
 
   public TrailWriter(TrailStore store) {
@@ -49,7 +56,9 @@ public final class TrailWriter implements AutoCloseable {
       }
       queue.addLast(event);
       ticket = ++queued;
-      notifyAll();
+      if (queue.size() == 1 || queue.size() >= MAX_BATCH) {
+        notifyAll(); // the writer waits for a first event, or lingers until a batch is full
+      }
     }
     if (!event.readOnly()) {
       awaitWritten(ticket);
@@ -80,7 +89,13 @@ public final class TrailWriter implements AutoCloseable {
   }
 
   private synchronized void awaitWritten(long ticket) {
-    awaitUninterruptibly(() -> written >= ticket || !writer.isAlive());
+    waiting++;
+    notifyAll(); // a lingering writer commits now
+    try {
+      awaitUninterruptibly(() -> written >= ticket || !writer.isAlive());
+    } finally {
+      waiting--;
+    }
   }
 
   private void writeUntilClosed() {
@@ -88,6 +103,7 @@ public final class TrailWriter implements AutoCloseable {
       List<TrailEvent> batch = new ArrayList<>();
       synchronized (this) {
         awaitUninterruptibly(() -> !queue.isEmpty() || closing);
+        lingerWhileNobodyWaits();
         if (queue.isEmpty()) {
           notifyAll();
           return;
@@ -127,6 +143,19 @@ public final class TrailWriter implements AutoCloseable {
         // One line per batch: when the database is gone, every event of it fails the same way.
         LOG.error("{} trail event(s) were not recorded, the first {} ({})", lost.size(), lost.get(0).eventId(),
             lost.get(0).eventName(), firstFailure);
+      }
+    }
+  }
+
+  /** Lets read-only events gather for up to {@link #LINGER} while no caller waits for a commit. */
+  private void lingerWhileNobodyWaits() {
+    long deadline = System.nanoTime() + LINGER.toNanos();
+    long remaining;
+    while (waiting == 0 && !closing && queue.size() < MAX_BATCH && (remaining = deadline - System.nanoTime()) > 0) {
+      try {
+        wait(Math.max(1, remaining / 1_000_000));
+      } catch (InterruptedException e) {
+        return; // the writer's own thread: nobody else interrupts it but a stop, which closes
       }
     }
   }

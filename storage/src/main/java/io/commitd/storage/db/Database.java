@@ -3,7 +3,11 @@ package io.commitd.storage.db;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
@@ -37,6 +41,8 @@ public final class Database implements AutoCloseable {
     }
   }
 
+  private static final int IDENTITY_CACHE = 1024;
+
   /** Opens and migrates the database at {@code jdbcUrl}; user and password may be null. */
   public static Database open(String jdbcUrl, String user, String password) {
     Dialect dialect = Dialect.of(jdbcUrl);
@@ -58,11 +64,39 @@ public final class Database implements AutoCloseable {
           .locations("classpath:db/migration")
           .load()
           .migrate();
+      if (dialect == Dialect.H2) {
+        cacheIdentityValues(dataSource);
+      }
     } catch (RuntimeException e) {
       dataSource.close();
       throw e;
     }
     return new Database(dataSource, dialect);
+  }
+
+  /**
+   * H2 hands out identity values (the trail's and the journals' sequence numbers) from a cache of 32
+   * and, each time it is used up, commits the new high-water mark in a transaction of its own: one
+   * extra write to disk per 32 rows, a fifth of the audit trail's cost under load. A larger cache
+   * writes it rarely. Values are never reused after a crash (the mark is written before the values
+   * it covers are given out); some are skipped, which nothing here minds. PostgreSQL's sequences
+   * are cheap already and cache per session, which would reorder rows across connections.
+   */
+  private static void cacheIdentityValues(DataSource dataSource) {
+    try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+      List<String> columns = new ArrayList<>();
+      try (ResultSet rows = statement.executeQuery("SELECT table_name, column_name FROM information_schema.columns"
+          + " WHERE table_schema = 'public' AND is_identity = 'YES' AND identity_cache < " + IDENTITY_CACHE)) {
+        while (rows.next()) {
+          columns.add("ALTER TABLE " + rows.getString(1) + " ALTER COLUMN " + rows.getString(2) + " SET CACHE " + IDENTITY_CACHE);
+        }
+      }
+      for (String alter : columns) {
+        statement.executeUpdate(alter);
+      }
+    } catch (SQLException e) {
+      throw new DatabaseException(e);
+    }
   }
 
   /**

@@ -44,6 +44,22 @@ class TrailWriterTest {
 
   @ParameterizedTest
   @MethodSource("io.commitd.storage.MetadataDatabases#kinds")
+  void aReadEventNobodyWaitsForIsCommittedWithinTheLinger(MetadataDatabases.Kind kind) throws Exception {
+    try (MetadataDatabases.Fresh fresh = MetadataDatabases.open(kind, scratch);
+        TrailWriter writer = new TrailWriter(new TrailStore(fresh.database()))) {
+      writer.append(event("read", true));
+
+      TrailStore store = new TrailStore(fresh.database());
+      long deadline = System.nanoTime() + TrailWriter.LINGER.multipliedBy(50).toNanos();
+      while (idsIn(store).isEmpty() && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      assertThat(idsIn(store)).containsExactly("read");
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("io.commitd.storage.MetadataDatabases#kinds")
   void closingWritesWhatIsQueuedAndRefusesMore(MetadataDatabases.Kind kind) throws Exception {
     try (MetadataDatabases.Fresh fresh = MetadataDatabases.open(kind, scratch)) {
       TrailWriter writer = new TrailWriter(new TrailStore(fresh.database()));
