@@ -203,7 +203,9 @@ public final class CommitdServer implements AutoCloseable {
               config.databaseUser(),
               config.databasePassword());
       resources.add(database);
-      RepositoryCatalog catalog = new RepositoryCatalog(database);
+      // The embedded database is this process's alone: repository records can stay in memory between writes.
+      RepositoryCatalog catalog = database.dialect() == Database.Dialect.H2
+          ? RepositoryCatalog.soleWriter(database) : new RepositoryCatalog(database);
       RepositoryStore repositoryStore = StorageEngines.open(config.storage(), dataDir, database,
           id -> catalog.findById(id).map(r -> r.kmsKeyId()).filter(StorageEngines::isCustomerKey), resources);
       catalog.ensureAccount(config.accountId(), clock.instant());

@@ -2,6 +2,7 @@ package io.commitd.storage.repos;
 
 import io.commitd.storage.db.Database;
 import io.commitd.storage.db.DatabaseException;
+import io.commitd.storage.db.SqlWork;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,9 +20,25 @@ public final class RepositoryCatalog {
       "repository_id, account_id, name, description, default_branch, kms_key_id, created_at, last_modified_at";
 
   private final Database database;
+  /** Null unless this process is the database's only writer. */
+  private final RecentRepositories recent;
 
+  /** A catalog that reads the database on every lookup: for a database other processes write. */
   public RepositoryCatalog(Database database) {
+    this(database, null);
+  }
+
+  private RepositoryCatalog(Database database, RecentRepositories recent) {
     this.database = database;
+    this.recent = recent;
+  }
+
+  /**
+   * A catalog that keeps the records it read until its next write: for a database no other process
+   * writes (the embedded one, which this process holds open), and only one such catalog per database.
+   */
+  public static RepositoryCatalog soleWriter(Database database) {
+    return new RepositoryCatalog(database, new RecentRepositories());
   }
 
   /** Thrown when the account already has a repository of that name. */
@@ -57,7 +74,7 @@ public final class RepositoryCatalog {
   /** Inserts the repository and its tags in one transaction. */
   public void create(RepositoryRecord repository, Map<String, String> tags) {
     try {
-      database.inTransaction(
+      write(
           c -> {
             try (PreparedStatement insert =
                 c.prepareStatement("INSERT INTO repositories (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
@@ -83,6 +100,10 @@ public final class RepositoryCatalog {
   }
 
   public Optional<RepositoryRecord> findByName(String accountId, String name) {
+    return recent == null ? readByName(accountId, name) : recent.byName(accountId, name, () -> readByName(accountId, name));
+  }
+
+  private Optional<RepositoryRecord> readByName(String accountId, String name) {
     return database.inTransaction(
         c -> {
           try (PreparedStatement select =
@@ -95,6 +116,10 @@ public final class RepositoryCatalog {
   }
 
   public Optional<RepositoryRecord> findById(String repositoryId) {
+    return recent == null ? readById(repositoryId) : recent.byId(repositoryId, () -> readById(repositoryId));
+  }
+
+  private Optional<RepositoryRecord> readById(String repositoryId) {
     return database.inTransaction(
         c -> {
           try (PreparedStatement select =
@@ -180,7 +205,7 @@ public final class RepositoryCatalog {
    * rule that the first branch pushed or created becomes the default. Returns true if it did.
    */
   public boolean setDefaultBranchIfAbsent(String repositoryId, String branch, Instant now) {
-    return database.inTransaction(
+    return write(
         c -> {
           try (PreparedStatement update =
               c.prepareStatement(
@@ -200,7 +225,7 @@ public final class RepositoryCatalog {
 
   /** Marks the repository modified, as CodeCommit does when its content changes. */
   public void touch(String repositoryId, Instant now) {
-    database.inTransaction(
+    write(
         c -> {
           try (PreparedStatement update =
               c.prepareStatement("UPDATE repositories SET last_modified_at = ? WHERE repository_id = ?")) {
@@ -213,7 +238,7 @@ public final class RepositoryCatalog {
   }
 
   public void delete(String repositoryId) {
-    database.inTransaction(
+    write(
         c -> {
           try (PreparedStatement delete = c.prepareStatement("DELETE FROM repositories WHERE repository_id = ?")) {
             delete.setString(1, repositoryId);
@@ -284,7 +309,7 @@ public final class RepositoryCatalog {
   }
 
   private void update(String repositoryId, String assignment, String value, Instant now) {
-    database.inTransaction(
+    write(
         c -> {
           try (PreparedStatement update =
               c.prepareStatement(
@@ -296,6 +321,17 @@ public final class RepositoryCatalog {
           }
           return null;
         });
+  }
+
+  /** A write of the repositories table: afterwards, nothing read before it is served from memory. */
+  private <T> T write(SqlWork<T> work) {
+    try {
+      return database.inTransaction(work);
+    } finally {
+      if (recent != null) {
+        recent.changed();
+      }
+    }
   }
 
   private static Optional<RepositoryRecord> single(PreparedStatement select) throws SQLException {

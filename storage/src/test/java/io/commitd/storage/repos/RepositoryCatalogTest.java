@@ -86,6 +86,36 @@ class RepositoryCatalogTest {
 
   @ParameterizedTest
   @MethodSource("kinds")
+  void aSoleWriterServesWhatItReadUntilItsNextWrite(Kind kind) throws Exception {
+    try (var db = MetadataDatabases.open(kind, scratch)) {
+      RepositoryCatalog catalog = RepositoryCatalog.soleWriter(db.database());
+      catalog.ensureAccount("111111111111", T0);
+      catalog.create(record("id-1", "111111111111", "before"), Map.of());
+      assertThat(catalog.findByName("111111111111", "before")).isPresent();
+      // Behind the catalog's back (what another process would do): not seen, which is why only the
+      // database's sole writer keeps records.
+      try (var connection = db.database().dataSource().getConnection();
+          var statement = connection.createStatement()) {
+        statement.executeUpdate("UPDATE repositories SET description = 'elsewhere' WHERE repository_id = 'id-1'");
+      }
+      assertThat(catalog.findByName("111111111111", "before").orElseThrow().description()).isNull();
+
+      Instant later = T0.plusSeconds(60);
+      catalog.rename("id-1", "after", later);
+      assertThat(catalog.findByName("111111111111", "before")).isEmpty();
+      assertThat(catalog.findByName("111111111111", "after").orElseThrow().description()).isEqualTo("elsewhere");
+      catalog.updateDefaultBranch("id-1", "main", later);
+      assertThat(catalog.findById("id-1").orElseThrow().defaultBranch()).isEqualTo("main");
+      catalog.touch("id-1", later.plusSeconds(1));
+      assertThat(catalog.findById("id-1").orElseThrow().lastModifiedAt()).isEqualTo(later.plusSeconds(1));
+      catalog.delete("id-1");
+      assertThat(catalog.findById("id-1")).isEmpty();
+      assertThat(catalog.findByName("111111111111", "after")).isEmpty();
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("kinds")
   void theFirstBranchBecomesTheDefaultOnlyOnce(Kind kind) throws Exception {
     try (var db = MetadataDatabases.open(kind, scratch)) {
       RepositoryCatalog catalog = new RepositoryCatalog(db.database());
