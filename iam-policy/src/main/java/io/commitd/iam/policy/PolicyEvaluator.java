@@ -134,14 +134,14 @@ public final class PolicyEvaluator {
   }
 
   private static boolean isAccountRoot(String principalArn) {
-    return principalArn.matches("arn:[^:]+:iam::\\d{12}:root");
+    return Principals.isAccountRoot(principalArn);
   }
 
   /** Both sides belong to (real, 12-digit) accounts and they differ; AWS-owned resources belong to none. */
   private static boolean isCrossAccount(AuthorizationRequest request) {
     String principalAccount = Principals.accountOf(request.principalArn());
     String resourceAccount = Principals.accountOf(request.resource());
-    return principalAccount.matches("\\d{12}") && resourceAccount.matches("\\d{12}") && !principalAccount.equals(resourceAccount);
+    return Principals.isAccountId(principalAccount) && Principals.isAccountId(resourceAccount) && !principalAccount.equals(resourceAccount);
   }
 
   private static void collect(

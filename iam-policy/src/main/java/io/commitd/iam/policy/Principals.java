@@ -2,12 +2,27 @@ package io.commitd.iam.policy;
 
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * A statement's Principal (or NotPrincipal): {@code "*"}, or principals by type ({@code AWS},
  * {@code Service}, {@code Federated}, {@code CanonicalUser}).
  */
 public record Principals(boolean everyone, Map<String, List<String>> byType) {
+  // Compiled once: policy evaluation asks these on every request.
+  private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
+  private static final Pattern ACCOUNT_ROOT = Pattern.compile("arn:[^:]+:iam::\\d{12}:root");
+
+  /** A 12-digit account id. */
+  static boolean isAccountId(String value) {
+    return ACCOUNT_ID.matcher(value).matches();
+  }
+
+  /** An account's root ARN, {@code arn:aws:iam::123456789012:root}. */
+  static boolean isAccountRoot(String arn) {
+    return ACCOUNT_ROOT.matcher(arn).matches();
+  }
+
 
   /**
    * How a Principal element names the request's principal, which decides what a resource policy's
@@ -39,7 +54,7 @@ public record Principals(boolean everyone, Map<String, List<String>> byType) {
           match = Match.EVERYONE;
         } else if (value.equals(principalArn)) {
           match = Match.EXACT;
-        } else if (value.matches("\\d{12}") || value.matches("arn:[^:]+:iam::\\d{12}:root")) {
+        } else if (isAccountId(value) || isAccountRoot(value)) {
           match = awsPrincipalMatches(value, principalArn) ? Match.ACCOUNT : Match.NONE;
         } else {
           match = awsPrincipalMatches(value, principalArn) ? Match.ROLE : Match.NONE;
@@ -68,8 +83,8 @@ public record Principals(boolean everyone, Map<String, List<String>> byType) {
     }
     String account = accountOf(principalArn);
     boolean accountListed = listed.stream().anyMatch(v -> v.equals(account)
-        || (v.matches("arn:[^:]+:iam::\\d{12}:root") && accountOf(v).equals(account)));
-    if (principalArn.matches("arn:[^:]+:iam::\\d{12}:root")) {
+        || (isAccountRoot(v) && accountOf(v).equals(account)));
+    if (isAccountRoot(principalArn)) {
       return accountListed;
     }
     boolean selfListed = listed.contains(principalArn) || byType.values().stream().anyMatch(v -> v.contains(principalArn));
@@ -112,10 +127,10 @@ public record Principals(boolean everyone, Map<String, List<String>> byType) {
       return true;
     }
     String account = accountOf(principalArn);
-    if (value.matches("\\d{12}")) {
+    if (isAccountId(value)) {
       return value.equals(account);
     }
-    if (value.matches("arn:[^:]+:iam::\\d{12}:root")) {
+    if (isAccountRoot(value)) {
       return accountOf(value).equals(account);
     }
     String[] session = principalArn.split(":", 6);

@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +32,9 @@ public final class FrontDoor<R> implements ApiProtocol {
   private final AccessControl access;
   private final MeterRegistry metrics;
   private final ApiCallListener listener;
+  private final Map<TimerKey, Timer> timers = new ConcurrentHashMap<>();
+
+  private record TimerKey(String service, String operation, String outcome) {}
 
   public FrontDoor(WireFormat<R> format, RequestAuthenticator authenticator, AccessControl access, MeterRegistry metrics) {
     this(format, authenticator, access, metrics, ApiCallListener.NONE);
@@ -107,11 +111,16 @@ public final class FrontDoor<R> implements ApiProtocol {
       return response;
     } finally {
       String operation = target.service().operations().find(target.operation()).isPresent() ? target.operation() : "unknown";
-      long nanos = sample.stop(metrics.timer("commitd.api.requests",
-          "service", target.service().prefix(), "operation", operation, "outcome", outcome));
+      long nanos = sample.stop(timer(target.service().prefix(), operation, outcome));
       tell(new ApiCallListener.CompletedCall(call, target.service().prefix(), target.operation(), progress.caller,
           progress.resources, response, error, nanos / 1_000_000));
     }
+  }
+
+  /** The call's timer; looked up once per kind of call, as building its tags was a cost of every call. */
+  private Timer timer(String service, String operation, String outcome) {
+    return timers.computeIfAbsent(new TimerKey(service, operation, outcome), key -> metrics.timer("commitd.api.requests",
+        "service", key.service(), "operation", key.operation(), "outcome", key.outcome()));
   }
 
   private void tell(ApiCallListener.CompletedCall completed) {
