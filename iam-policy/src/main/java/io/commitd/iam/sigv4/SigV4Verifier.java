@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -22,6 +23,7 @@ import java.util.stream.Collectors;
  * request of PROTOCOLS.md, a 15-minute clock window, constant-time comparison.
  */
 public final class SigV4Verifier {
+  private static final Pattern BLANKS = Pattern.compile("\\s+");
   /** How far a request's time may stray from the server's clock. */
   public static final Duration MAX_SKEW = Duration.ofMinutes(15);
 
@@ -89,9 +91,12 @@ public final class SigV4Verifier {
     canonical.append(canonicalUri(request.rawPath())).append('\n');
     canonical.append(canonicalQuery(request.rawQuery())).append('\n');
     for (String name : signedHeaders) {
-      String value =
-          request.headerValues(name).stream().map(SigV4Verifier::trimAll).collect(Collectors.joining(","));
-      canonical.append(name).append(':').append(value).append('\n');
+      canonical.append(name).append(':');
+      List<String> values = request.headerValues(name);
+      for (int i = 0; i < values.size(); i++) {
+        canonical.append(i == 0 ? "" : ",").append(trimAll(values.get(i)));
+      }
+      canonical.append('\n');
     }
     canonical.append('\n');
     canonical.append(String.join(";", signedHeaders)).append('\n');
@@ -206,7 +211,20 @@ public final class SigV4Verifier {
     return encoded.toString();
   }
 
+  /** SigV4's Trimall: outer blanks removed, inner runs of blanks made one space. */
   private static String trimAll(String value) {
-    return value.trim().replaceAll("\\s+", " ");
+    String trimmed = value.trim();
+    for (int i = 0; i < trimmed.length(); i++) {
+      char c = trimmed.charAt(i);
+      boolean run = c == ' ' && i + 1 < trimmed.length() && isBlank(trimmed.charAt(i + 1));
+      if (run || (c != ' ' && isBlank(c))) {
+        return BLANKS.matcher(trimmed).replaceAll(" ");
+      }
+    }
+    return trimmed; // the usual case: nothing to collapse, and no regular expression run per header
+  }
+
+  private static boolean isBlank(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
   }
 }

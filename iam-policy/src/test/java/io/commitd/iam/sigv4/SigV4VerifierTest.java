@@ -124,4 +124,18 @@ class SigV4VerifierTest {
     assertThat(SigV4Verifier.canonicalUri("")).isEqualTo("/");
     assertThat(SigV4Verifier.canonicalUri("/v1/repos/demo")).isEqualTo("/v1/repos/demo");
   }
+
+  @Test
+  void canonicalHeadersTrimValuesCollapseInnerBlanksAndJoinRepeatsWithCommas() {
+    // get-header-value-trim and get-header-key-duplicate of the SigV4 test suite.
+    SignedRequest request = new SignedRequest("GET", "/", "", Map.of(
+        "My-Header1", List.of(" value1"),
+        "My-Header2", List.of(" \"a   b   c\"\t"),
+        "My-Header3", List.of("one two", "x\t\ty"),
+        "X-Amz-Date", List.of("20150830T123600Z")), EMPTY_SHA256);
+
+    assertThat(SigV4Verifier.canonicalRequest(request, List.of("my-header1", "my-header2", "my-header3", "x-amz-date")))
+        .isEqualTo("GET\n/\n\nmy-header1:value1\nmy-header2:\"a b c\"\nmy-header3:one two,x y\nx-amz-date:20150830T123600Z\n\n"
+            + "my-header1;my-header2;my-header3;x-amz-date\n" + EMPTY_SHA256);
+  }
 }
