@@ -3,6 +3,7 @@ package io.commitd.transport;
 import io.commitd.storage.dfs.S3RepositoryStore;
 import io.commitd.storage.git.FileRepositoryStore;
 import io.commitd.storage.git.RepositoryStore;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Set;
@@ -16,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.jgit.internal.storage.dfs.DfsPackFile;
 import org.eclipse.jgit.internal.storage.dfs.DfsRepository;
 import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.jgit.errors.RepositoryNotFoundException;
 import org.eclipse.jgit.internal.storage.file.GC;
 import org.eclipse.jgit.internal.storage.pack.PackExt;
 import org.eclipse.jgit.internal.storage.file.FileRepository;
@@ -127,8 +129,24 @@ public final class Maintenance implements AutoCloseable {
       repacks.incrementAndGet();
       LOG.info("repacked repository {} in {} ms", repositoryId, (System.nanoTime() - started) / 1_000_000);
     } catch (Exception e) {
+      if (deleted(repositoryId)) {
+        // DeleteRepository removed it while it was being repacked: nothing is lost, nothing to report.
+        LOG.debug("repository {} was deleted while it was being repacked", repositoryId);
+        return;
+      }
       failures.incrementAndGet();
       LOG.warn("repacking repository {} failed; it is still served from its current packs", repositoryId, e);
+    }
+  }
+
+  private boolean deleted(String repositoryId) {
+    try {
+      store.open(repositoryId).close();
+      return false;
+    } catch (RepositoryNotFoundException e) {
+      return true;
+    } catch (IOException e) {
+      return false;
     }
   }
 
