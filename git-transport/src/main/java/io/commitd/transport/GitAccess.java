@@ -178,6 +178,7 @@ public final class GitAccess {
   public UploadPack uploadPack(Repository git, List<String> extraParameters) {
     UploadPack uploadPack = new UploadPack(git);
     uploadPack.setExtraParameters(extraParameters);
+    uploadPack.setPreUploadHook(new ShallowClonePacking());
     return uploadPack;
   }
 
