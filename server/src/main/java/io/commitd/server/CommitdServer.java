@@ -115,6 +115,8 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -122,6 +124,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -185,6 +190,18 @@ public final class CommitdServer implements AutoCloseable {
     return start(config, security, OperationsConfig.defaults());
   }
 
+  /** The host key the start-up thread loaded, or the reason it could not. */
+  private static KeyPairProvider loaded(CompletableFuture<KeyPairProvider> hostKey) throws IOException {
+    try {
+      return hostKey.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof UncheckedIOException io) {
+        throw io.getCause();
+      }
+      throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
+    }
+  }
+
   /** Starts a server, with how it is operated: audit retention, shutdown timeout. */
   public static CommitdServer start(ServerConfig config, OperationsConfig operationsConfig) throws Exception {
     return start(config, TransportSecurity.none(), operationsConfig);
@@ -212,6 +229,20 @@ public final class CommitdServer implements AutoCloseable {
       // Several nodes on one database (the s3 engine) must share what one node generates into files.
       ServerSecrets shared = config.storage().isS3() ? new ServerSecrets(database) : null;
       RootCredentials root = shared != null ? RootCredentials.loadShared(config, shared) : RootCredentials.load(config);
+      // Reading (or first generating) the SSH host key is a few hundred milliseconds of CPU: a second
+      // thread does it while the rest starts.
+      CompletableFuture<KeyPairProvider> hostKey = config.sshPort() < 0 ? null : CompletableFuture.supplyAsync(() -> {
+        Path file = dataDir.resolve(SshHostKey.FILE_NAME);
+        try {
+          return SshGitServer.loadHostKey(shared != null ? SshHostKey.materialize(shared, file) : file);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }, task -> {
+        Thread thread = new Thread(task, "commitd-host-key");
+        thread.setDaemon(true);
+        thread.start();
+      });
 
       // Every IAM write moves the IAM generation; credentials and policies are cached under it. The
       // embedded H2 file is held by this process alone, so the generation lives in memory; on
@@ -322,9 +353,7 @@ public final class CommitdServer implements AutoCloseable {
               .start(config.bindAddress(), config.httpPort());
       resources.add(http);
       if (config.sshPort() >= 0) {
-        SshGitServer ssh = SshGitServer.start(config.bindAddress(), config.sshPort(),
-            shared != null ? SshHostKey.materialize(shared, dataDir.resolve(SshHostKey.FILE_NAME))
-                : dataDir.resolve(SshHostKey.FILE_NAME),
+        SshGitServer ssh = SshGitServer.start(config.bindAddress(), config.sshPort(), loaded(hostKey),
             identity.sshKeys(), gitAccess, clock);
         ssh.setShutdownTimeout(operationsConfig.shutdownTimeout());
         OperationsSupport.bindSshMetrics(metrics, ssh);

@@ -26,6 +26,7 @@ import org.apache.sshd.common.util.buffer.ByteArrayBuffer;
 import org.apache.sshd.server.ServerBuilder;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
+import org.apache.sshd.common.keyprovider.KeyPairProvider;
 
 /**
  * Git over SSH on MINA SSHD: public-key authentication against IAM's SSH keys (the SSH user is
@@ -47,6 +48,27 @@ public final class SshGitServer implements AutoCloseable {
 
   public static SshGitServer start(String bindAddress, int port, Path hostKey, SshKeyAuthenticator keys, GitAccess access, Clock clock)
       throws IOException {
+    return start(bindAddress, port, loadHostKey(hostKey), keys, access, clock);
+  }
+
+  /**
+   * The host key in {@code file}, generated there first if it does not exist (RSA 3072). Reading it
+   * costs a few hundred milliseconds (the RSA modulus is checked as the key is parsed), so a server
+   * may do it while it starts everything else.
+   */
+  public static KeyPairProvider loadHostKey(Path file) {
+    SimpleGeneratorHostKeyProvider hostKeys = new SimpleGeneratorHostKeyProvider(file);
+    hostKeys.setAlgorithm("RSA");
+    hostKeys.setKeySize(3072);
+    // Generate (or read) the host key now, not at the first connection: its fingerprint exists
+    // for operators to publish from the moment the server is up.
+    hostKeys.loadKeys(null);
+    return hostKeys;
+  }
+
+  /** Starts the SSH port with a host key {@linkplain #loadHostKey loaded} already. */
+  public static SshGitServer start(String bindAddress, int port, KeyPairProvider hostKeys, SshKeyAuthenticator keys,
+      GitAccess access, Clock clock) throws IOException {
     ExecutorService executor = Executors.newCachedThreadPool(r -> {
       Thread thread = new Thread(r, "commitd-ssh-git");
       thread.setDaemon(true);
@@ -56,12 +78,6 @@ public final class SshGitServer implements AutoCloseable {
     sshd.setHost(bindAddress);
     sshd.setPort(port);
     modernAlgorithmsOnly(sshd);
-    SimpleGeneratorHostKeyProvider hostKeys = new SimpleGeneratorHostKeyProvider(hostKey);
-    hostKeys.setAlgorithm("RSA");
-    hostKeys.setKeySize(3072);
-    // Generate (or read) the host key now, not at the first connection: its fingerprint exists
-    // for operators to publish from the moment the server is up.
-    hostKeys.loadKeys(null);
     sshd.setKeyPairProvider(hostKeys);
     // AES runs on the CPU's AES instructions in the JDK; MINA's ChaCha20-Poly1305, which OpenSSH
     // clients prefer, is plain Java and took most of the time of large fetches. CBC is not offered.
