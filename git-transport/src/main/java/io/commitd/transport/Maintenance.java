@@ -5,7 +5,10 @@ import io.commitd.storage.git.FileRepositoryStore;
 import io.commitd.storage.git.RepositoryStore;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -14,6 +17,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.eclipse.jgit.internal.storage.dfs.DfsPackFile;
 import org.eclipse.jgit.internal.storage.dfs.DfsRepository;
 import java.util.concurrent.atomic.AtomicLong;
@@ -42,8 +46,15 @@ public final class Maintenance implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Maintenance.class);
   /** Loose objects a repository may gather before it is repacked. */
   static final int LOOSE_OBJECT_THRESHOLD = 256;
-  /** Packs a repository may gather before it is repacked. */
+  /** Packs a repository may gather (pushes since its last repack) before it is repacked. */
   static final int PACK_THRESHOLD = 8;
+  /**
+   * How long a pack a repack replaced stays, for a reader that opened it just before; it goes at the
+   * next repack after. JGit's default keeps them an hour: a repository pushed to every few seconds then
+   * piled up dozens of full copies of itself, every object lookup weighed each copy, and the pile
+   * counted as packs to repack again after every push.
+   */
+  static final Duration REPLACED_PACK_GRACE = Duration.ofMinutes(1);
 
   private final RepositoryStore store;
   private final ExecutorService worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(1024),
@@ -116,13 +127,15 @@ public final class Maintenance implements AutoCloseable {
       boolean hasCommitGraph = Files.exists(file.getObjectsDirectory().toPath().resolve("info").resolve("commit-graph"));
       GC gc = new GC(file);
       GC.RepoStatistics statistics = gc.getStatistics();
-      if (statistics.numberOfLooseObjects < LOOSE_OBJECT_THRESHOLD && statistics.numberOfPackFiles < PACK_THRESHOLD
+      Path packs = file.getObjectsDirectory().toPath().resolve("pack");
+      if (statistics.numberOfLooseObjects < LOOSE_OBJECT_THRESHOLD && packsSinceLastRepack(packs) < PACK_THRESHOLD
           && statistics.numberOfBitmaps > 0 && hasCommitGraph) {
         return;
       }
       PackConfig config = new PackConfig(repository);
       config.setBuildBitmaps(true);
       gc.setPackConfig(config);
+      gc.setPackExpireAgeMillis(REPLACED_PACK_GRACE.toMillis());
       gc.setProgressMonitor(NullProgressMonitor.INSTANCE);
       long started = System.nanoTime();
       gc.gc().get();
@@ -137,6 +150,36 @@ public final class Maintenance implements AutoCloseable {
       failures.incrementAndGet();
       LOG.warn("repacking repository {} failed; it is still served from its current packs", repositoryId, e);
     }
+  }
+
+  /**
+   * Packs written after the newest pack with a bitmap, which only a repack writes: what pushes added
+   * since the last repack. Packs the last repack replaced (older, kept a moment for readers) do not count.
+   */
+  static int packsSinceLastRepack(Path packDirectory) throws IOException {
+    List<Path> packs;
+    try (Stream<Path> files = Files.list(packDirectory)) {
+      packs = files.filter(path -> path.getFileName().toString().endsWith(".pack")).toList();
+    }
+    FileTime lastRepack = null;
+    for (Path pack : packs) {
+      FileTime written = Files.getLastModifiedTime(pack);
+      if (Files.exists(bitmapOf(pack)) && (lastRepack == null || written.compareTo(lastRepack) > 0)) {
+        lastRepack = written;
+      }
+    }
+    int since = 0;
+    for (Path pack : packs) {
+      if (!Files.exists(bitmapOf(pack)) && (lastRepack == null || Files.getLastModifiedTime(pack).compareTo(lastRepack) > 0)) {
+        since++;
+      }
+    }
+    return since;
+  }
+
+  private static Path bitmapOf(Path pack) {
+    String name = pack.getFileName().toString();
+    return pack.resolveSibling(name.substring(0, name.length() - ".pack".length()) + ".bitmap");
   }
 
   private boolean deleted(String repositoryId) {
