@@ -23,7 +23,6 @@ public record Principals(boolean everyone, Map<String, List<String>> byType) {
     return ACCOUNT_ROOT.matcher(arn).matches();
   }
 
-
   /**
    * How a Principal element names the request's principal, which decides what a resource policy's
    * allow is worth (IAM User Guide, "Policy evaluation logic"): everyone, the principal's account

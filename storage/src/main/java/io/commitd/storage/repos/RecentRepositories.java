@@ -9,7 +9,7 @@ import java.util.function.Supplier;
 /**
  * Repository records as last read, by id and by name, valid while no write of the catalog has
  * happened since they were read: every git request and API call looks its repository up, and the
- * lookup was a tenth of a signed call's cost. Only for a database this process alone writes (the
+ * lookup was a seventh of a signed call's cost. Only for a database this process alone writes (the
  * embedded one); on a shared database another node's rename would go unseen.
  *
  * <p>The generation is taken before the database is read, so a write that commits meanwhile leaves
