@@ -8,7 +8,6 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,31 +20,18 @@ import org.eclipse.jgit.internal.storage.dfs.DfsRepository;
 import org.eclipse.jgit.internal.storage.dfs.ReadableChannel;
 import org.eclipse.jgit.internal.storage.pack.PackExt;
 import org.eclipse.jgit.lib.Repository;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /** A pack's files upload in the background; nothing may see a file before its upload finished. */
 class BackgroundUploadTest {
-  @RegisterExtension static final S3ProxyServer S3 = new S3ProxyServer();
-  @TempDir static Path scratch;
-  private static DfsFixture fixture;
-
-  @BeforeAll
-  static void openDatabase() throws Exception {
-    fixture = new DfsFixture(S3, scratch);
-  }
-
-  @AfterAll
-  static void dropDatabase() throws Exception {
-    fixture.close();
-  }
+  @RegisterExtension @Order(1) static final S3ProxyServer S3 = new S3ProxyServer();
+  @RegisterExtension @Order(2) static final DfsFixture fixture = new DfsFixture(S3);
 
   @Test
   void aFailedUploadFailsTheCommitAndItsPackIsNeverListed() throws Exception {

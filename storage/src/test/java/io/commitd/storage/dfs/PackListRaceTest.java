@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -20,27 +19,14 @@ import org.eclipse.jgit.internal.storage.dfs.DfsRepositoryDescription;
 import org.eclipse.jgit.internal.storage.pack.PackExt;
 import org.eclipse.jgit.junit.TestRepository;
 import org.eclipse.jgit.revwalk.RevWalk;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Pack-list changes from two nodes: the one that replaces packs the other already replaced loses. */
 class PackListRaceTest {
-  @RegisterExtension static final S3ProxyServer S3 = new S3ProxyServer();
-  @TempDir static Path scratch;
-  private static DfsFixture fixture;
-
-  @BeforeAll
-  static void openDatabase() throws Exception {
-    fixture = new DfsFixture(S3, scratch);
-  }
-
-  @AfterAll
-  static void dropDatabase() throws Exception {
-    fixture.close();
-  }
+  @RegisterExtension @Order(1) static final S3ProxyServer S3 = new S3ProxyServer();
+  @RegisterExtension @Order(2) static final DfsFixture fixture = new DfsFixture(S3);
 
   @Test
   void aCompactionOfPacksAnotherNodeAlreadyReplacedFailsAndChangesNothing() throws Exception {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Random;
@@ -42,26 +41,13 @@ import org.eclipse.jgit.transport.TestProtocol;
 import org.eclipse.jgit.transport.Transport;
 import org.eclipse.jgit.transport.URIish;
 import org.eclipse.jgit.transport.UploadPack;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 class S3RepositoryStoreTest {
-  @RegisterExtension static final S3ProxyServer S3 = new S3ProxyServer();
-  @TempDir static Path scratch;
-  private static DfsFixture fixture;
-
-  @BeforeAll
-  static void openDatabase() throws Exception {
-    fixture = new DfsFixture(S3, scratch);
-  }
-
-  @AfterAll
-  static void dropDatabase() throws Exception {
-    fixture.close();
-  }
+  @RegisterExtension @Order(1) static final S3ProxyServer S3 = new S3ProxyServer();
+  @RegisterExtension @Order(2) static final DfsFixture fixture = new DfsFixture(S3);
 
   @Test
   void createsOpensAndDeletesRepositories() throws Exception {

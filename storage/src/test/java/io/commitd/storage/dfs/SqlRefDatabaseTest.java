@@ -2,7 +2,6 @@ package io.commitd.storage.dfs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -22,32 +21,19 @@ import org.eclipse.jgit.lib.TagBuilder;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.transport.ReceiveCommand;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 class SqlRefDatabaseTest {
-  @RegisterExtension static final S3ProxyServer S3 = new S3ProxyServer();
-  @TempDir static Path scratch;
-  private static DfsFixture fixture;
+  @RegisterExtension @Order(1) static final S3ProxyServer S3 = new S3ProxyServer();
+  @RegisterExtension @Order(2) static final DfsFixture fixture = new DfsFixture(S3);
 
   private String id;
   private ObjectId first;
   private ObjectId second;
   private ObjectId third;
-
-  @BeforeAll
-  static void openDatabase() throws Exception {
-    fixture = new DfsFixture(S3, scratch);
-  }
-
-  @AfterAll
-  static void dropDatabase() throws Exception {
-    fixture.close();
-  }
 
   @BeforeEach
   void repositoryWithThreeCommits() throws Exception {
