@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.commitd.storage.db.Database;
 import io.commitd.storage.db.Sql;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -61,21 +62,32 @@ public final class TrailStore {
   /** Appends the events in one transaction: all of them or, when it throws, none. */
   public void appendAll(List<TrailEvent> events) {
     database.inTransaction(c -> {
-      // One statement of each kind for the whole batch: the writer commits hundreds of events at once.
+      // One batch of each kind for all the events: the writer commits hundreds of events at once, and
+      // a statement executed per event to read back its key was a fifth of the writer's time.
       try (PreparedStatement insert = c.prepareStatement(
               "INSERT INTO cloudtrail_events (event_id, event_time, account_id, event_name, event_source, username,"
                   + " access_key_id, read_only, resources, cloudtrail_event) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
               new String[] {"seq"});
           PreparedStatement insertResource = c.prepareStatement(
               "INSERT INTO cloudtrail_event_resources (event_seq, resource_type, resource_name) VALUES (?, ?, ?)")) {
-        boolean resources = false;
         for (TrailEvent event : events) {
-          long seq = insert(insert, event);
-          for (TrailEvent.Resource resource : event.resources()) {
-            resources = true;
-            addResource(insertResource, seq, resource.type(), resource.name());
-            if (resource.arn() != null && !resource.arn().equals(resource.name())) {
-              addResource(insertResource, seq, resource.type(), resource.arn());
+          addEvent(insert, event);
+        }
+        insert.executeBatch();
+        boolean resources = false;
+        try (ResultSet keys = insert.getGeneratedKeys()) {
+          // Keys come back in the order the rows were added.
+          for (TrailEvent event : events) {
+            if (!keys.next()) {
+              throw new SQLException("the database returned fewer keys than the " + events.size() + " events inserted");
+            }
+            long seq = keys.getLong(1);
+            for (TrailEvent.Resource resource : event.resources()) {
+              resources = true;
+              addResource(insertResource, seq, resource.type(), resource.name());
+              if (resource.arn() != null && !resource.arn().equals(resource.name())) {
+                addResource(insertResource, seq, resource.type(), resource.arn());
+              }
             }
           }
         }
@@ -87,8 +99,7 @@ public final class TrailStore {
     });
   }
 
-  /** Inserts the event's row; returns its sequence number. */
-  private static long insert(PreparedStatement insert, TrailEvent event) throws SQLException {
+  private static void addEvent(PreparedStatement insert, TrailEvent event) throws SQLException {
     insert.setString(1, event.eventId());
     insert.setLong(2, event.eventTime().toEpochMilli());
     insert.setString(3, event.accountId());
@@ -99,11 +110,7 @@ public final class TrailStore {
     insert.setBoolean(8, event.readOnly());
     insert.setString(9, json(event.resources()));
     insert.setString(10, event.cloudTrailEvent());
-    insert.executeUpdate();
-    try (ResultSet keys = insert.getGeneratedKeys()) {
-      keys.next();
-      return keys.getLong(1);
-    }
+    insert.addBatch();
   }
 
   private static void addResource(PreparedStatement insertResource, long seq, String type, String name) throws SQLException {
@@ -156,13 +163,30 @@ public final class TrailStore {
     return new Page(events, rows.size() > lookup.limit() ? next : null);
   }
 
-  /** Deletes the events that happened before {@code cutoff}; returns how many. */
+  /**
+   * Deletes the events that happened before {@code cutoff}; returns how many. Account by account, so
+   * that the (account, time) index finds them: a purge by time alone read the whole trail, every hour
+   * and at every start.
+   */
   public int purgeBefore(Instant cutoff) {
     return database.inTransaction(c -> {
-      Sql.update(c, "DELETE FROM cloudtrail_event_resources WHERE event_seq IN (SELECT seq FROM cloudtrail_events WHERE event_time < ?)",
-          cutoff.toEpochMilli());
-      return Sql.update(c, "DELETE FROM cloudtrail_events WHERE event_time < ?", cutoff.toEpochMilli());
+      int purged = 0;
+      String account = "";
+      while ((account = nextAccount(c, account)) != null) {
+        Sql.update(c, "DELETE FROM cloudtrail_event_resources WHERE event_seq IN"
+            + " (SELECT seq FROM cloudtrail_events WHERE account_id = ? AND event_time < ?)", account, cutoff.toEpochMilli());
+        purged += Sql.update(c, "DELETE FROM cloudtrail_events WHERE account_id = ? AND event_time < ?",
+            account, cutoff.toEpochMilli());
+      }
+      return purged;
     });
+  }
+
+  /** The first account after {@code after} that has events, read from the index; null past the last. */
+  private static String nextAccount(Connection c, String after) throws SQLException {
+    List<String> next = Sql.query(c, "SELECT account_id FROM cloudtrail_events WHERE account_id > ? ORDER BY account_id LIMIT 1",
+        rs -> rs.getString(1), after);
+    return next.isEmpty() ? null : next.get(0);
   }
 
   private static String json(List<TrailEvent.Resource> resources) {

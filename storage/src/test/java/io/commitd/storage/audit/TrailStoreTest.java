@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.commitd.storage.MetadataDatabases;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -48,6 +49,28 @@ class TrailStoreTest {
 
       assertThat(trail.purgeBefore(t0.plusSeconds(120))).isEqualTo(3);
       assertThat(trail.lookup(lookup(null, null, 10, null)).events()).extracting(TrailEvent::eventId).containsExactly("e4", "e3", "e2");
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("io.commitd.storage.MetadataDatabases#kinds")
+  void aBatchKeepsEachEventsResourcesWithItsEvent(MetadataDatabases.Kind kind) throws Exception {
+    try (MetadataDatabases.Fresh fresh = MetadataDatabases.open(kind, scratch)) {
+      TrailStore trail = new TrailStore(fresh.database());
+      Instant t0 = Instant.parse("2026-11-01T00:00:00Z");
+      List<TrailEvent> batch = new ArrayList<>();
+      for (int i = 0; i < 50; i++) {
+        batch.add(event("e" + i, t0.plusSeconds(i), "111122223333", "GetRepository", true, "repo" + i));
+      }
+      batch.add(new TrailEvent("no-resources", t0, "111122223333", "ListRepositories", "codecommit.amazonaws.com", "root",
+          "AKIAEXAMPLE", true, List.of(), "{}"));
+      trail.appendAll(batch);
+
+      for (int i : new int[] {0, 17, 49}) {
+        assertThat(trail.lookup(lookup(TrailStore.Attribute.ResourceName, "repo" + i, 10, null)).events())
+            .extracting(TrailEvent::eventId).containsExactly("e" + i);
+      }
+      assertThat(trail.lookup(lookup(null, null, 100, null)).events()).hasSize(51);
     }
   }
 
