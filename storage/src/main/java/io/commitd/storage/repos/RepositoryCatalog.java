@@ -160,6 +160,14 @@ public final class RepositoryCatalog {
    * repositories as with ten thousand. Names compare by code point, as {@link String#compareTo}.
    */
   public List<RepositoryRecord> listPage(String accountId, ListOrder order, boolean descending, int offset, int limit) {
+    if (recent == null) {
+      return readPage(accountId, order, descending, offset, limit);
+    }
+    return recent.page(new RecentRepositories.PageKey(accountId, order, descending, offset, limit),
+        () -> readPage(accountId, order, descending, offset, limit));
+  }
+
+  private List<RepositoryRecord> readPage(String accountId, ListOrder order, boolean descending, int offset, int limit) {
     String direction = descending ? " DESC" : " ASC";
     String name = database.dialect() == Database.Dialect.POSTGRESQL ? "name COLLATE \"C\"" : "name";
     String orderBy = order == ListOrder.NAME ? name + direction : "last_modified_at" + direction + ", " + name + direction;

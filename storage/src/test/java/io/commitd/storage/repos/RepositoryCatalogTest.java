@@ -116,6 +116,40 @@ class RepositoryCatalogTest {
 
   @ParameterizedTest
   @MethodSource("kinds")
+  void aSoleWritersListPagesFollowItsOwnWrites(Kind kind) throws Exception {
+    try (var db = MetadataDatabases.open(kind, scratch)) {
+      RepositoryCatalog catalog = RepositoryCatalog.soleWriter(db.database());
+      String account = "111111111111";
+      catalog.ensureAccount(account, T0);
+      catalog.create(record("id-b", account, "beta"), Map.of());
+      catalog.create(record("id-a", account, "alpha"), Map.of());
+      assertThat(names(catalog.listPage(account, RepositoryCatalog.ListOrder.NAME, false, 0, 10))).containsExactly("alpha", "beta");
+      // Behind the catalog's back: the page it read stays, as its records do.
+      try (var connection = db.database().dataSource().getConnection();
+          var statement = connection.createStatement()) {
+        statement.executeUpdate("UPDATE repositories SET name = 'aardvark' WHERE repository_id = 'id-b'");
+      }
+      assertThat(names(catalog.listPage(account, RepositoryCatalog.ListOrder.NAME, false, 0, 10))).containsExactly("alpha", "beta");
+
+      catalog.create(record("id-c", account, "gamma"), Map.of());
+      assertThat(names(catalog.listPage(account, RepositoryCatalog.ListOrder.NAME, false, 0, 10)))
+          .containsExactly("aardvark", "alpha", "gamma");
+      assertThat(names(catalog.listPage(account, RepositoryCatalog.ListOrder.NAME, true, 1, 10))).containsExactly("alpha", "aardvark");
+      catalog.touch("id-a", T0.plusSeconds(60));
+      assertThat(names(catalog.listPage(account, RepositoryCatalog.ListOrder.LAST_MODIFIED, true, 0, 2)))
+          .containsExactly("alpha", "gamma");
+      catalog.delete("id-a");
+      assertThat(names(catalog.listPage(account, RepositoryCatalog.ListOrder.LAST_MODIFIED, true, 0, 2)))
+          .containsExactly("gamma", "aardvark");
+    }
+  }
+
+  private static List<String> names(List<RepositoryRecord> page) {
+    return page.stream().map(RepositoryRecord::name).toList();
+  }
+
+  @ParameterizedTest
+  @MethodSource("kinds")
   void theFirstBranchBecomesTheDefaultOnlyOnce(Kind kind) throws Exception {
     try (var db = MetadataDatabases.open(kind, scratch)) {
       RepositoryCatalog catalog = new RepositoryCatalog(db.database());
