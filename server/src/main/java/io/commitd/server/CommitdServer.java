@@ -350,6 +350,8 @@ public final class CommitdServer implements AutoCloseable {
               .serve("/metrics", new MetricsServlet(metrics))
               .serve("/admin/events/*", new AdminEventsServlet(outbox, authenticator, clock))
               .shutdownTimeout(operationsConfig.shutdownTimeout())
+              // Git transfers stream for as long as the client reads; health and metrics must answer under load.
+              .limitConcurrentRequests(operationsConfig.concurrentRequests(), "/v1/repos/*", "/health", "/metrics")
               .start(config.bindAddress(), config.httpPort());
       resources.add(http);
       if (config.sshPort() >= 0) {

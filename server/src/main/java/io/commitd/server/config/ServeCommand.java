@@ -169,17 +169,23 @@ public final class ServeCommand implements Callable<Integer> {
       description = "How long a stop (SIGTERM) waits for git operations and API calls in flight (COMMITD_SHUTDOWN_TIMEOUT, default 30s).")
   String shutdownTimeout;
 
+  @Option(names = "--concurrent-requests", defaultValue = "${env:COMMITD_CONCURRENT_REQUESTS:-}",
+      description = "API, console and admin requests handled at once, the rest waiting their turn; git transfers are not counted"
+          + " (COMMITD_CONCURRENT_REQUESTS, default twice the cores; 0 for no limit).")
+  String concurrentRequests;
+
   @Option(names = "--log-format", defaultValue = "${env:COMMITD_LOG_FORMAT:-text}",
       description = "Log lines as 'text' or 'json' (one JSON object a line) on standard error (COMMITD_LOG_FORMAT, default text).")
   String logFormat;
 
-  /** Reads the operating options (audit retention, shutdown timeout) into their configuration. */
+  /** Reads the operating options (audit retention, shutdown timeout, concurrent requests) into their configuration. */
   public OperationsConfig toOperationsConfig() {
     if (!"text".equals(logFormat) && !"json".equals(logFormat)) {
       throw new ConfigValidator.InvalidSettingException("COMMITD_LOG_FORMAT", "'" + logFormat + "' is neither text nor json");
     }
     return new OperationsConfig(OperationsConfig.parseDays("COMMITD_AUDIT_RETENTION_DAYS", auditRetentionDays),
-        OperationsConfig.parseDuration("COMMITD_SHUTDOWN_TIMEOUT", shutdownTimeout));
+        OperationsConfig.parseDuration("COMMITD_SHUTDOWN_TIMEOUT", shutdownTimeout),
+        OperationsConfig.parseConcurrentRequests("COMMITD_CONCURRENT_REQUESTS", concurrentRequests));
   }
 
   /** Reads the options into a validated configuration. */

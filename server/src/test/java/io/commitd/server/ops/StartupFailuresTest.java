@@ -30,6 +30,10 @@ class StartupFailuresTest {
     assertThat(run("--log-format", "xml").err().strip())
         .isEqualTo("commitd: invalid configuration: COMMITD_LOG_FORMAT: 'xml' is neither text nor json");
     assertThat(run("--audit-retention-days", "0").status()).isEqualTo(2);
+    assertThat(run("--concurrent-requests", "-1").err().strip())
+        .isEqualTo("commitd: invalid configuration: COMMITD_CONCURRENT_REQUESTS: must be 0 (no limit) or more, not -1");
+    assertThat(run("--concurrent-requests", "many").err().strip())
+        .isEqualTo("commitd: invalid configuration: COMMITD_CONCURRENT_REQUESTS: 'many' is not a number of requests");
   }
 
   @Test
@@ -40,7 +44,7 @@ class StartupFailuresTest {
     Run help = run("--help");
     assertThat(help.status()).isZero();
     assertThat(help.out()).contains("backup", "restore", "accounts", "COMMITD_HTTP_PORT", "COMMITD_DB_URL",
-        "COMMITD_AUDIT_RETENTION_DAYS", "COMMITD_SHUTDOWN_TIMEOUT", "COMMITD_LOG_FORMAT");
+        "COMMITD_AUDIT_RETENTION_DAYS", "COMMITD_SHUTDOWN_TIMEOUT", "COMMITD_CONCURRENT_REQUESTS", "COMMITD_LOG_FORMAT");
   }
 
   private record Run(int status, String out, String err) {}
