@@ -8,7 +8,7 @@
 #
 # Rounds alternate which server goes first; every figure is the median with min–max over the rounds.
 # Environment: ONLY="http ssh api" (parts to run), BIN_MB=250 (binary repository size), LIST_REPOS=10000,
-# API_SECONDS=10, WRK_CONNECTIONS=16, SMALL_REPEAT=5 (runs per round of each small operation), WARMUP=1 (one uncounted round first: a long-running server is warm), KEEP=1 (keep the work directory), COMMITD_JAVA_OPTS (extra JVM flags),
+# API_SECONDS=10, API_WARMUP=60 (seconds of the same load first, uncounted: the JIT needs them), WRK_CONNECTIONS=16, SMALL_REPEAT=5 (runs per round of each small operation), WARMUP=1 (one uncounted round first: a long-running server is warm), KEEP=1 (keep the work directory), COMMITD_JAVA_OPTS (extra JVM flags),
 # COMMITD_JAR (another build, e.g. to measure a before/after pair), COMMITD_LAUNCHER (another start script).
 # Needs: java, mvn (when the jar is missing), git, python3, lighttpd, sshd, wrk, curl
 #   (Debian: apt-get install -y lighttpd openssh-server wrk).
@@ -19,6 +19,7 @@ ONLY=${ONLY:-"http ssh api"}
 BIN_MB=${BIN_MB:-250}
 LIST_REPOS=${LIST_REPOS:-10000}
 API_SECONDS=${API_SECONDS:-10}
+API_WARMUP=${API_WARMUP:-60}
 WRK_CONNECTIONS=${WRK_CONNECTIONS:-16}
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/.." && pwd)
@@ -282,7 +283,9 @@ wrk_run() { # label operation body
   AWS_ACCESS_KEY_ID=$USER_KEY AWS_SECRET_ACCESS_KEY=$USER_SECRET python3 "$LIB/sigv4.py" lua "$API_URL" "$2" "$3" > "$WORK/req.lua"
   AWS_ACCESS_KEY_ID=$USER_KEY AWS_SECRET_ACCESS_KEY=$USER_SECRET python3 "$LIB/sigv4.py" call "$API_URL" "$2" "$3" >/dev/null \
     || { log "the signed $2 request is refused"; exit 1; }
-  wrk -t2 -c"$WRK_CONNECTIONS" -d2s -s "$WORK/req.lua" "$API_URL/" >/dev/null 2>&1 # warm-up
+  # Warm-up: on two busy cores the JIT takes tens of seconds to compile the call path; measured
+  # right away, a server that then serves 12,000 calls/s showed 3,000.
+  wrk -t2 -c"$WRK_CONNECTIONS" -d"${API_WARMUP}s" -s "$WORK/req.lua" "$API_URL/" >/dev/null 2>&1
   wrk -t2 -c"$WRK_CONNECTIONS" -d"${API_SECONDS}s" --latency -s "$WORK/req.lua" "$API_URL/" > "$WORK/wrk.out" 2>&1
   python3 - "$1" "$WORK/wrk.out" <<'EOF'
 import re, sys
