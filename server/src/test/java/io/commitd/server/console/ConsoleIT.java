@@ -184,7 +184,8 @@ class ConsoleIT {
     new Select(el(By.id("merge-strategy"))).selectByValue("three-way");
     el(By.id("merge-message")).sendKeys("Merge the greeting from the console");
     el(By.id("merge-button")).click();
-    assertThat(el(By.id("pr-status")).getText()).isEqualTo("Merged");
+    // The page being left has a status too ("Open"): wait for the answer's, found afresh each time.
+    new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.textToBe(By.id("pr-status"), "Merged"));
 
     browser.get(base + "/repositories/demo/commits");
     List<String> subjects = browser.findElements(By.cssSelector("#commits td.subject")).stream().map(WebElement::getText).toList();
