@@ -4,12 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.commitd.server.config.OperationsConfig;
 import io.commitd.server.testing.AwsCli;
 import io.commitd.server.testing.TestServer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -186,9 +191,32 @@ class RepositoryApiIT {
     descending.get("repositories").forEach(r -> names.add(r.get("repositoryName").asText()));
     assertThat(names.stream().filter(n -> n.startsWith("list-")).toList()).containsExactly("list-b", "list-a", "list-c");
 
+    // A page listed before a create is not what the next listing answers.
+    sdk.createRepository(b -> b.repositoryName("list-0"));
+    JsonNode again = aws.run("codecommit", "list-repositories", "--sort-by", "lastModifiedDate", "--order", "descending").json();
+    assertThat(again.get("repositories").get(0).get("repositoryName").asText()).isEqualTo("list-0");
+
     assertThat(aws.run("codecommit", "list-repositories", "--sort-by", "size").errorCode()).isEqualTo("InvalidSortByException");
     assertThat(aws.run("codecommit", "list-repositories", "--order", "sideways").errorCode()).isEqualTo("InvalidOrderException");
     assertThat(sdkError(() -> sdk.listRepositories(b -> b.nextToken("forged")))).isEqualTo("InvalidContinuationTokenException");
+  }
+
+  @Test
+  void callsBeyondTheConcurrentRequestLimitWaitTheirTurnAndAllAnswer() throws Exception {
+    sdk.createRepository(b -> b.repositoryName("busy"));
+    int calls = 8 * OperationsConfig.defaultConcurrentRequests();
+    ExecutorService clients = Executors.newFixedThreadPool(calls);
+    try {
+      List<Future<String>> answers = new ArrayList<>();
+      for (int i = 0; i < calls; i++) {
+        answers.add(clients.submit(() -> sdk.getRepository(b -> b.repositoryName("busy")).repositoryMetadata().repositoryName()));
+      }
+      for (Future<String> answer : answers) {
+        assertThat(answer.get(60, TimeUnit.SECONDS)).isEqualTo("busy");
+      }
+    } finally {
+      clients.shutdownNow();
+    }
   }
 
   @Test
