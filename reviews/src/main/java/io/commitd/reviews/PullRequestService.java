@@ -2,6 +2,7 @@ package io.commitd.reviews;
 
 import io.commitd.reviews.PullRequestStore.Outgoing;
 import io.commitd.storage.errors.AwsException;
+import io.commitd.storage.git.Refs;
 import io.commitd.storage.git.RepositoryStore;
 import io.commitd.storage.refs.Actor;
 import io.commitd.storage.refs.RefUpdateListener;
@@ -364,7 +365,7 @@ public final class PullRequestService implements RefUpdateListener {
   // ---- git
 
   private static ObjectId tip(Repository git, String refName) throws IOException {
-    Ref ref = git.exactRef(refName);
+    Ref ref = Refs.exact(git, refName);
     if (ref == null || ref.getObjectId() == null) {
       throw AwsException.badRequest("ReferenceDoesNotExistException", "The specified reference does not exist: " + refName);
     }

@@ -1,6 +1,7 @@
 package io.commitd.git.commits;
 
 import io.commitd.storage.errors.AwsException;
+import io.commitd.storage.git.Refs;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -29,7 +30,7 @@ public final class CommitSpecifiers {
   /** The commit a specifier names, or empty. */
   public static Optional<RevCommit> resolve(Repository git, RevWalk walk, String specifier) throws IOException {
     if (specifier == null) {
-      Ref head = git.exactRef(Constants.HEAD);
+      Ref head = Refs.exact(git, Constants.HEAD);
       return head == null || head.getObjectId() == null ? Optional.empty() : commit(walk, head.getObjectId());
     }
     if (isFullId(specifier)) {
@@ -39,7 +40,7 @@ public final class CommitSpecifiers {
       if (!candidate.startsWith(Constants.R_REFS) || !Repository.isValidRefName(candidate)) {
         continue;
       }
-      Ref ref = git.exactRef(candidate);
+      Ref ref = Refs.exact(git, candidate);
       if (ref != null && ref.getObjectId() != null) {
         return commit(walk, ref.getObjectId());
       }

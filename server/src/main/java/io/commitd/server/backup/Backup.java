@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.commitd.storage.db.MetadataDump;
 import io.commitd.storage.db.Sql;
 import io.commitd.storage.git.FileRepositoryStore;
+import io.commitd.storage.git.Refs;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -134,7 +135,7 @@ public final class Backup {
       return entry;
     }
     try (Repository git = opened) {
-      Ref head = git.exactRef(Constants.HEAD);
+      Ref head = Refs.exact(git, Constants.HEAD);
       if (head != null && head.isSymbolic()) {
         entry.put("head", head.getTarget().getName());
       }

@@ -110,7 +110,7 @@ public final class RepositoryCopy {
   }
 
   private static String headTarget(Repository repository) throws IOException {
-    Ref head = repository.exactRef(Constants.HEAD);
+    Ref head = Refs.exact(repository, Constants.HEAD);
     return head != null && head.isSymbolic() ? head.getTarget().getName() : "";
   }
 

@@ -1,5 +1,6 @@
 package io.commitd.storage.refs;
 
+import io.commitd.storage.git.Refs;
 import io.commitd.storage.git.RepositoryStore;
 import io.commitd.storage.refs.RefChangeJournal.OpenChange;
 import io.commitd.storage.repos.RepositoryCatalog;
@@ -149,7 +150,7 @@ public final class RefUpdatePipeline<A extends Actor> {
   }
 
   private void linkHead(RefUpdateRequest<A> request, RefUpdateVerdict verdict) throws IOException {
-    Ref head = request.git().exactRef(Constants.HEAD);
+    Ref head = Refs.exact(request.git(), Constants.HEAD);
     String oldTarget = head != null && head.isSymbolic() ? head.getTarget().getName() : null;
     List<String> ids;
     try {

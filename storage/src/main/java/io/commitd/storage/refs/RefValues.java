@@ -1,5 +1,6 @@
 package io.commitd.storage.refs;
 
+import io.commitd.storage.git.Refs;
 import java.io.IOException;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Ref;
@@ -12,7 +13,7 @@ final class RefValues {
   private RefValues() {}
 
   static boolean hasMoved(Repository git, RefChange change) throws IOException {
-    Ref ref = git.exactRef(change.refName());
+    Ref ref = Refs.exact(git, change.refName());
     String newTarget = RefChange.targetOf(change.newValue());
     if (newTarget != null) {
       return ref != null && ref.isSymbolic() && ref.getTarget().getName().equals(newTarget);

@@ -11,6 +11,7 @@ import io.commitd.server.codecommit.Repositories;
 import io.commitd.git.commits.CommitSpecifiers;
 import io.commitd.server.codecommit.data.RefMover;
 import io.commitd.storage.errors.AwsException;
+import io.commitd.storage.git.Refs;
 import io.commitd.storage.git.RepositoryStore;
 import io.commitd.storage.repos.RepositoryRecord;
 import java.util.LinkedHashMap;
@@ -52,7 +53,7 @@ public final class BranchOperations implements OperationFamily {
     String branch = BranchNames.require(input.string("branchName"));
     String commitId = input.requiredString("commitId", "CommitIdRequiredException", "A commit ID is required, but was not specified.");
     try (Repository git = store.open(repository.repositoryId()); RevWalk walk = new RevWalk(git)) {
-      if (git.exactRef(Constants.R_HEADS + branch) != null) {
+      if (Refs.exact(git, Constants.R_HEADS + branch) != null) {
         throw nameExists(branch);
       }
       RevCommit commit = CommitSpecifiers.resolve(git, walk, commitId).orElseThrow(() -> CommitSpecifiers.isFullId(commitId)
@@ -68,7 +69,7 @@ public final class BranchOperations implements OperationFamily {
     RepositoryRecord repository = repositories.require(request.accountId(), input.string("repositoryName"));
     String branch = BranchNames.require(input.string("branchName"));
     try (Repository git = store.open(repository.repositoryId())) {
-      Ref ref = git.exactRef(Constants.R_HEADS + branch);
+      Ref ref = Refs.exact(git, Constants.R_HEADS + branch);
       if (ref == null) {
         throw BranchNames.doesNotExist(branch);
       }
@@ -101,7 +102,7 @@ public final class BranchOperations implements OperationFamily {
           "The specified branch is the default branch for the repository, and cannot be deleted. To delete this branch, you must first set another branch as the default branch.");
     }
     try (Repository git = store.open(repository.repositoryId())) {
-      Ref ref = git.exactRef(Constants.R_HEADS + branch);
+      Ref ref = Refs.exact(git, Constants.R_HEADS + branch);
       if (ref == null) {
         // CodeCommit answers a deletion of a missing branch with no deleted branch.
         return null;

@@ -6,6 +6,7 @@ import io.commitd.git.tree.TreeEdit;
 import io.commitd.server.codecommit.BranchNames;
 import io.commitd.server.codecommit.OperationRequest;
 import io.commitd.storage.errors.AwsException;
+import io.commitd.storage.git.Refs;
 import io.commitd.storage.repos.RepositoryRecord;
 import java.io.IOException;
 import java.util.List;
@@ -43,10 +44,10 @@ public final class BranchCommits {
   public Base base(Repository git, RevWalk walk, String branch, String parentCommitId) throws IOException {
     BranchNames.require(branch);
     String refName = Constants.R_HEADS + branch;
-    if (git.exactRef(Constants.R_TAGS + branch) != null) {
+    if (Refs.exact(git, Constants.R_TAGS + branch) != null) {
       throw AwsException.badRequest("BranchNameIsTagNameException", "The specified branch name is a tag name: " + branch);
     }
-    Ref ref = git.exactRef(refName);
+    Ref ref = Refs.exact(git, refName);
     RevCommit parent = parentCommitId == null ? null : parent(walk, parentCommitId);
     if (ref != null) {
       if (parentCommitId == null) {

@@ -15,6 +15,7 @@ import io.commitd.git.tree.GitPaths;
 import io.commitd.git.tree.TreeEdit;
 import io.commitd.git.tree.TreeEditor;
 import io.commitd.storage.errors.AwsException;
+import io.commitd.storage.git.Refs;
 import io.commitd.storage.git.RepositoryStore;
 import io.commitd.storage.repos.RepositoryRecord;
 import java.util.ArrayList;
@@ -101,7 +102,7 @@ public final class FileOperations implements OperationFamily {
     PersonIdent person = CommitIdentity.of(request.caller(), input.string("name"), input.string("email"), request.now());
     String message = CommitIdentity.message(input.string("commitMessage"), "Deleted " + path);
     try (Repository git = store.open(repository.repositoryId()); RevWalk walk = new RevWalk(git)) {
-      if (git.exactRef(Constants.R_HEADS + BranchNames.require(branch)) == null) {
+      if (Refs.exact(git, Constants.R_HEADS + BranchNames.require(branch)) == null) {
         throw BranchNames.doesNotExist(branch);
       }
       BranchCommits.Base base = commits.base(git, walk, branch, parentCommitId);

@@ -15,6 +15,7 @@ import io.commitd.server.codecommit.Input;
 import io.commitd.server.codecommit.OperationRequest;
 import io.commitd.server.codecommit.data.CommitIdentity;
 import io.commitd.storage.errors.AwsException;
+import io.commitd.storage.git.Refs;
 import java.io.IOException;
 import java.util.List;
 import java.util.function.Function;
@@ -75,7 +76,7 @@ public final class MergeInputs {
       if (!candidate.startsWith(Constants.R_REFS) || !Repository.isValidRefName(candidate)) {
         continue;
       }
-      Ref ref = git.exactRef(candidate);
+      Ref ref = Refs.exact(git, candidate);
       if (ref != null && ref.getObjectId() != null) {
         return candidate.startsWith(Constants.R_HEADS) ? candidate : null;
       }

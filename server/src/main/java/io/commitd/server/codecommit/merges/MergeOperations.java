@@ -24,6 +24,7 @@ import io.commitd.server.codecommit.OperationFamily;
 import io.commitd.server.codecommit.OperationRequest;
 import io.commitd.server.codecommit.Repositories;
 import io.commitd.storage.errors.AwsException;
+import io.commitd.storage.git.Refs;
 import io.commitd.storage.git.RepositoryStore;
 import io.commitd.storage.repos.RepositoryRecord;
 import java.io.IOException;
@@ -275,9 +276,9 @@ public final class MergeOperations implements OperationFamily {
         // The tip merged onto: if the branch moved since, the compare-and-swap refuses.
         expectedTip = commits.destination();
       } else {
-        Ref ref = git.exactRef(targetRef);
+        Ref ref = Refs.exact(git, targetRef);
         if (ref == null) {
-          if (git.exactRef(Constants.R_TAGS + target) != null) {
+          if (Refs.exact(git, Constants.R_TAGS + target) != null) {
             throw AwsException.badRequest("BranchNameIsTagNameException", "The specified branch name is a tag name: " + target);
           }
           throw BranchNames.doesNotExist(target);

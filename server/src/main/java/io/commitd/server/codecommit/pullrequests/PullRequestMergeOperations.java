@@ -16,6 +16,7 @@ import io.commitd.server.codecommit.Repositories;
 import io.commitd.server.codecommit.merges.BranchMerger;
 import io.commitd.server.codecommit.merges.MergeInputs;
 import io.commitd.storage.errors.AwsException;
+import io.commitd.storage.git.Refs;
 import io.commitd.storage.git.RepositoryStore;
 import io.commitd.storage.repos.RepositoryRecord;
 import java.io.IOException;
@@ -118,7 +119,7 @@ public final class PullRequestMergeOperations implements OperationFamily {
   }
 
   private static ObjectId tip(Repository git, String refName) throws IOException {
-    Ref ref = git.exactRef(refName);
+    Ref ref = Refs.exact(git, refName);
     if (ref == null || ref.getObjectId() == null) {
       throw AwsException.badRequest("ReferenceDoesNotExistException", "The specified reference does not exist: " + refName);
     }

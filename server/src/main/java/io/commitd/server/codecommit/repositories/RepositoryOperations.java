@@ -12,6 +12,7 @@ import io.commitd.server.codecommit.RepositoryNames;
 import io.commitd.server.codecommit.Repositories;
 import io.commitd.server.codecommit.data.RefMover;
 import io.commitd.storage.errors.AwsException;
+import io.commitd.storage.git.Refs;
 import io.commitd.storage.git.RepositoryStore;
 import io.commitd.storage.repos.RepositoryCatalog;
 import io.commitd.storage.repos.RepositoryRecord;
@@ -254,7 +255,7 @@ public final class RepositoryOperations implements OperationFamily {
     RepositoryRecord record = repositories.require(request.accountId(), input.string("repositoryName"));
     String branch = BranchNames.require(input.string("defaultBranchName"));
     try (Repository git = store.open(record.repositoryId())) {
-      Ref ref = git.exactRef(Constants.R_HEADS + branch);
+      Ref ref = Refs.exact(git, Constants.R_HEADS + branch);
       if (ref == null) {
         throw BranchNames.doesNotExist(branch);
       }

@@ -8,6 +8,7 @@ import io.commitd.server.codecommit.OperationRequest;
 import io.commitd.server.codecommit.Repositories;
 import io.commitd.storage.aws.Arn;
 import io.commitd.storage.errors.AwsException;
+import io.commitd.storage.git.Refs;
 import io.commitd.storage.git.RepositoryStore;
 import io.commitd.storage.repos.RepositoryRecord;
 import io.commitd.triggers.config.RepositoryTrigger;
@@ -104,7 +105,7 @@ public final class TriggerOperations implements OperationFamily {
       return List.of();
     }
     try (Repository git = store.open(repository.repositoryId())) {
-      Ref ref = git.exactRef(Constants.R_HEADS + repository.defaultBranch());
+      Ref ref = Refs.exact(git, Constants.R_HEADS + repository.defaultBranch());
       return ref == null || ref.getObjectId() == null
           ? List.of()
           : List.of(TriggerReference.updated(ref.getName(), ref.getObjectId().name()));
