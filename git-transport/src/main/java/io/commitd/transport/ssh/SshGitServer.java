@@ -25,7 +25,6 @@ import org.apache.sshd.common.cipher.Cipher;
 import org.apache.sshd.common.util.buffer.ByteArrayBuffer;
 import org.apache.sshd.server.ServerBuilder;
 import org.apache.sshd.server.SshServer;
-import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
 
 /**
@@ -52,14 +51,12 @@ public final class SshGitServer implements AutoCloseable {
   }
 
   /**
-   * The host key in {@code file}, generated there first if it does not exist (RSA 3072). Reading it
-   * costs a few hundred milliseconds (the RSA modulus is checked as the key is parsed), so a server
-   * may do it while it starts everything else.
+   * The host key in {@code file}, generated there first if it does not exist ({@link HostKeyFile}).
+   * Reading an RSA key of an older installation costs a few hundred milliseconds (the modulus is
+   * checked as the key is parsed), so a server may do it while it starts everything else.
    */
   public static KeyPairProvider loadHostKey(Path file) {
-    SimpleGeneratorHostKeyProvider hostKeys = new SimpleGeneratorHostKeyProvider(file);
-    hostKeys.setAlgorithm("RSA");
-    hostKeys.setKeySize(3072);
+    HostKeyFile hostKeys = new HostKeyFile(file);
     // Generate (or read) the host key now, not at the first connection: its fingerprint exists
     // for operators to publish from the moment the server is up.
     hostKeys.loadKeys(null);

@@ -1,12 +1,12 @@
 package io.commitd.server.config;
 
 import io.commitd.storage.db.ServerSecrets;
+import io.commitd.transport.ssh.HostKeyFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Base64;
-import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
 
 /**
  * The SSH host key of nodes sharing one database: every node must present the same key, or a
@@ -37,14 +37,11 @@ public final class SshHostKey {
     return file;
   }
 
-  /** A new key as the SSH server itself would generate it (RSA 3072), read back as bytes. */
+  /** A new key as the SSH server itself would generate it ({@link HostKeyFile}), read back as bytes. */
   private static byte[] generate(Path scratch) throws IOException {
     Files.deleteIfExists(scratch);
     try {
-      SimpleGeneratorHostKeyProvider generator = new SimpleGeneratorHostKeyProvider(scratch);
-      generator.setAlgorithm("RSA");
-      generator.setKeySize(3072);
-      generator.loadKeys(null);
+      new HostKeyFile(scratch).loadKeys(null);
       return Files.readAllBytes(scratch);
     } finally {
       Files.deleteIfExists(scratch);

@@ -115,10 +115,10 @@ class ScaleOutIT {
     assertThat(hostKey(nodeA)).isNotEmpty().isEqualTo(hostKey(nodeB));
   }
 
-  /** The RSA host key the node's SSH port presents, as {@code ssh-keyscan} prints it. */
+  /** The host key the node's SSH port presents (ECDSA, as new installations get), as {@code ssh-keyscan} prints it. */
   private static String hostKey(TestServer node) {
     try {
-      Process scan = new ProcessBuilder("ssh-keyscan", "-t", "rsa", "-p", String.valueOf(node.server().sshPort()), "127.0.0.1")
+      Process scan = new ProcessBuilder("ssh-keyscan", "-t", "ecdsa", "-p", String.valueOf(node.server().sshPort()), "127.0.0.1")
           .redirectError(ProcessBuilder.Redirect.DISCARD).start();
       String out = new String(scan.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       scan.waitFor();

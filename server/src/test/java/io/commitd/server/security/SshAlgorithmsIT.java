@@ -33,6 +33,16 @@ class SshAlgorithmsIT {
   }
 
   @Test
+  void aNewInstallationPresentsOneEcdsaHostKey() throws Exception {
+    Process scan = new ProcessBuilder("ssh-keyscan", "-p", Integer.toString(server.server().sshPort()), "127.0.0.1")
+        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    List<String> keys = new String(scan.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines()
+        .filter(line -> !line.startsWith("#")).map(line -> line.split(" ")[1]).toList();
+    scan.waitFor(30, TimeUnit.SECONDS);
+    assertThat(keys).containsExactly("ecdsa-sha2-nistp256");
+  }
+
+  @Test
   void retiredAlgorithmsFindNoMatch() {
     assertThat(ssh("-o", "Ciphers=aes128-cbc,aes256-cbc,3des-cbc")).contains("no matching cipher found");
     assertThat(ssh("-o", "MACs=hmac-sha1,hmac-sha1-etm@openssh.com", "-o", "Ciphers=aes128-ctr")).contains("no matching MAC found");
