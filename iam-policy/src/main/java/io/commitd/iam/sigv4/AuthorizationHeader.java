@@ -4,9 +4,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /** A parsed {@code Authorization: AWS4-HMAC-SHA256 Credential=…, SignedHeaders=…, Signature=…}. */
 public record AuthorizationHeader(Credential credential, List<String> signedHeaders, String signature) {
+  private static final Pattern SIGNATURE = Pattern.compile("[0-9a-f]{64}");
 
   public static AuthorizationHeader parse(String header) {
     if (!header.startsWith(SigV4.ALGORITHM + " ")) {
@@ -31,7 +33,7 @@ public record AuthorizationHeader(Credential credential, List<String> signedHead
     if (scope.length != 5 || !"aws4_request".equals(scope[4]) || scope[0].isEmpty()) {
       throw incomplete("Credential should be scoped to a valid region and service: " + credential);
     }
-    if (!signature.matches("[0-9a-f]{64}")) {
+    if (!SIGNATURE.matcher(signature).matches()) {
       throw incomplete("Signature must be 64 lower-case hexadecimal characters.");
     }
     List<String> headers = Arrays.asList(signedHeaders.toLowerCase(java.util.Locale.ROOT).split(";"));

@@ -16,6 +16,14 @@ public final class SigV4 {
   /** Derived keys change once a day per secret: four HMACs saved on every request. Bounded. */
   private static final int MAX_SIGNING_KEYS = 4096;
   private static final Map<String, byte[]> SIGNING_KEYS = new ConcurrentHashMap<>();
+  /** Each request hashes its body and its canonical request; looking the digest up each time allocated more than hashing. */
+  private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("SHA-256 is part of every JRE", e);
+    }
+  });
   /** Looking up a provider's Mac costs more than the HMAC of a short string. */
   private static final ThreadLocal<Mac> MAC = ThreadLocal.withInitial(() -> {
     try {
@@ -28,11 +36,7 @@ public final class SigV4 {
   private SigV4() {}
 
   public static String sha256Hex(byte[] data) {
-    try {
-      return HEX.formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("SHA-256 is part of every JRE", e);
-    }
+    return HEX.formatHex(SHA_256.get().digest(data));
   }
 
   public static String sha256Hex(String text) {

@@ -119,6 +119,28 @@ class FrontDoorIT {
   }
 
   @Test
+  void aBodySentInChunksWithoutALengthIsReadWhole() throws Exception {
+    String body = "{\"repositoryName\": \"no-such-repository\"}";
+    HttpRequest sized = signed("GetRepository", body, Instant.now());
+    HttpRequest.Builder chunked = HttpRequest.newBuilder(sized.uri()).POST(HttpRequest.BodyPublishers.ofInputStream(
+        () -> new java.io.ByteArrayInputStream(body.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+    sized.headers().map().forEach((name, values) -> values.forEach(value -> chunked.header(name, value)));
+    HttpResponse<String> response = send(chunked.build());
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.body()).contains("\"__type\":\"RepositoryDoesNotExistException\"");
+  }
+
+  @Test
+  void aBodyOverTwelveMegabytesIsRefusedUnread() throws Exception {
+    byte[] huge = new byte[12 * 1024 * 1024 + 1];
+    HttpResponse<String> response = send(HttpRequest.newBuilder(server.endpoint().resolve("/"))
+        .header("X-Amz-Target", "CodeCommit_20150413.ListRepositories")
+        .header("Content-Type", "application/x-amz-json-1.1")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(huge)).build());
+    assertThat(response.statusCode()).isEqualTo(413);
+  }
+
+  @Test
   void healthAnswersWhenDatabaseAndStorageAreUsable() throws Exception {
     HttpResponse<String> response = send(HttpRequest.newBuilder(server.endpoint().resolve("/health")).GET().build());
     assertThat(response.statusCode()).isEqualTo(200);
