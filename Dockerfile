@@ -12,7 +12,9 @@ COPY git-transport/pom.xml git-transport/
 COPY server/pom.xml server/
 RUN mvn -B -q dependency:go-offline -DexcludeArtifactIds=storage,git-objects,iam-policy,approval-rules,triggers,reviews,git-transport || true
 COPY . .
-RUN mvn -B -q package -DskipTests
+# The build's class-data archive is tied to the jar's path here; the image's launcher writes its own
+# (COMMITD_CDS below) when the container's first run stops.
+RUN mvn -B -q package -DskipTests -Dcommitd.classDataArchive.skip=true
 
 FROM eclipse-temurin:17-jre
 # git for operators' checks in the container; curl for the health check. The data directory is
