@@ -6,6 +6,8 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import org.eclipse.jgit.lib.RefDatabase;
+import org.eclipse.jgit.lib.Repository;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -73,6 +75,14 @@ class ArchitectureTest {
     noClasses().that().resideInAPackage("io.commitd.reviews..")
         .should().dependOnClassesThat().resideInAnyPackage(
             "io.commitd.server..", "io.commitd.transport..", "jakarta.servlet..", "org.eclipse.jetty..")
+        .check(commitd);
+  }
+
+  @Test
+  void refsAreReadThroughRefsSoThatAPackInBetweenIsNeverMissed() {
+    noClasses().that().doNotHaveFullyQualifiedName("io.commitd.storage.git.Refs")
+        .should().callMethod(Repository.class, "exactRef", String.class)
+        .orShould().callMethod(RefDatabase.class, "exactRef", String.class)
         .check(commitd);
   }
 
