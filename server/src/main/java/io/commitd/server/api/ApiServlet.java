@@ -80,10 +80,13 @@ public final class ApiServlet extends HttpServlet {
    */
   private static byte[] readBody(HttpServletRequest request) throws IOException {
     long declared = request.getContentLengthLong();
-    if (declared > MAX_BODY_BYTES) {
-      return null;
-    }
     try (InputStream in = request.getInputStream()) {
+      if (declared > MAX_BODY_BYTES) {
+        // Read as much as an accepted body could be, without keeping it: a client still sending
+        // would otherwise miss the 413 when the connection closes under it.
+        discard(in, MAX_BODY_BYTES + 1L);
+        return null;
+      }
       if (declared >= 0) {
         byte[] body = new byte[(int) declared];
         int read = in.readNBytes(body, 0, body.length);
@@ -91,6 +94,15 @@ public final class ApiServlet extends HttpServlet {
       }
       byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
       return body.length > MAX_BODY_BYTES ? null : body;
+    }
+  }
+
+  private static void discard(InputStream in, long limit) throws IOException {
+    byte[] buffer = new byte[8192];
+    long left = limit;
+    int read;
+    while (left > 0 && (read = in.read(buffer, 0, (int) Math.min(buffer.length, left))) >= 0) {
+      left -= read;
     }
   }
 

@@ -131,7 +131,7 @@ class FrontDoorIT {
   }
 
   @Test
-  void aBodyOverTwelveMegabytesIsRefusedUnread() throws Exception {
+  void aBodyOverTwelveMegabytesIsRefusedWith413() throws Exception {
     byte[] huge = new byte[12 * 1024 * 1024 + 1];
     HttpResponse<String> response = send(HttpRequest.newBuilder(server.endpoint().resolve("/"))
         .header("X-Amz-Target", "CodeCommit_20150413.ListRepositories")
