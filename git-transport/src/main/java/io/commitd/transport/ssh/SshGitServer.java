@@ -8,6 +8,7 @@ import io.commitd.transport.GitAccess;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.nio.channels.NetworkChannel;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -22,9 +23,11 @@ import org.apache.sshd.common.AttributeRepository.AttributeKey;
 import org.apache.sshd.common.NamedFactory;
 import org.apache.sshd.common.cipher.BuiltinCiphers;
 import org.apache.sshd.common.cipher.Cipher;
+import org.apache.sshd.common.io.nio2.Nio2Session;
 import org.apache.sshd.common.util.buffer.ByteArrayBuffer;
 import org.apache.sshd.server.ServerBuilder;
 import org.apache.sshd.server.SshServer;
+import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
 
 /**
@@ -74,6 +77,10 @@ public final class SshGitServer implements AutoCloseable {
     DrainableSshServer sshd = (DrainableSshServer) ServerBuilder.builder().factory(DrainableSshServer::new).build();
     sshd.setHost(bindAddress);
     sshd.setPort(port);
+    // SSH packets are small and come in runs (exec confirm, then data, EOF, exit status, close): with
+    // Nagle's algorithm each run waited for the client's delayed ACK, 40 ms at the end of every git
+    // command, where OpenSSH's sshd answers at once.
+    CoreModuleProperties.TCP_NODELAY.set(sshd, true);
     modernAlgorithmsOnly(sshd);
     sshd.setKeyPairProvider(hostKeys);
     // AES runs on the CPU's AES instructions in the JDK; MINA's ChaCha20-Poly1305, which OpenSSH
@@ -133,6 +140,15 @@ public final class SshGitServer implements AutoCloseable {
   /** Open SSH sessions, for the meters. */
   public int activeSessions() {
     return sshd.getActiveSessions().size();
+  }
+
+  /** The sockets of the open SSH connections, for tests of their options. */
+  List<NetworkChannel> connectionSockets() {
+    return sshd.getActiveSessions().stream()
+        .map(session -> session.getIoSession())
+        .filter(Nio2Session.class::isInstance)
+        .map(io -> (NetworkChannel) ((Nio2Session) io).getSocket())
+        .toList();
   }
 
   /** How long {@link #close} waits for git commands in flight before it ends them. */
