@@ -2,6 +2,7 @@
 """Signs CodeCommit JSON 1.1 requests (AWS Signature Version 4) for the benchmark, without botocore.
 
   sigv4.py lua    URL OPERATION JSON_BODY     a wrk script replaying one signed request
+  sigv4.py raw    URL OPERATION JSON_BODY     the same request as raw HTTP/1.1 bytes (for openloop.c)
   sigv4.py create URL PREFIX COUNT THREADS    CreateRepository PREFIX00000.. over keep-alive connections
   sigv4.py call   URL OPERATION JSON_BODY     one request; prints the response body
 
@@ -62,6 +63,12 @@ def main():
         for name, value in headers.items():
             if name != "host":
                 print(f"wrk.headers[{json.dumps(name)}] = {json.dumps(value)}")
+    elif mode == "raw":
+        operation, body = sys.argv[3], sys.argv[4]
+        headers = sign(host, operation, body)
+        lines = ["POST / HTTP/1.1"] + [f"{name}: {value}" for name, value in headers.items()]
+        lines.append(f"content-length: {len(body.encode())}")
+        sys.stdout.buffer.write(("\r\n".join(lines) + "\r\n\r\n" + body).encode())
     elif mode == "call":
         status, payload = call(http.client.HTTPConnection(url.hostname, url.port), host, sys.argv[3], sys.argv[4])
         print(payload.decode())
