@@ -25,7 +25,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class TrailWriter implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TrailWriter.class);
-  private static final int MAX_BATCH = 500;
+  /**
+   * Events per transaction. A commit of 500 events took the writer's core for tens of milliseconds,
+   * and the calls that ran meanwhile shared the other: at 10,000 calls/s, batches of 50 gave p99
+   * 8 ms where 500 gave 12-14 ms, at the same calls/s at saturation.
+   */
+  private static final int MAX_BATCH = 50;
   private static final int MAX_QUEUED = 2_000;
   static final Duration LINGER = Duration.ofMillis(100);
 
