@@ -9,9 +9,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Appends trail events in group commits: one writer thread takes every event queued since its last
- * commit and writes them in one transaction. One commit per request made the trail the API's
- * bottleneck (each commit of the embedded database writes a chunk to disk).
+ * Appends trail events in group commits: one writer thread takes the events queued since its last
+ * commit, up to {@code MAX_BATCH}, and writes them in one transaction. One commit per request made
+ * the trail the API's bottleneck (each commit of the embedded database writes a chunk to disk).
  *
  * <p>An event of a change (not read-only) is appended only once it is committed, as before: a call
  * that changed something is answered after its record exists. A read-only event is queued and the
