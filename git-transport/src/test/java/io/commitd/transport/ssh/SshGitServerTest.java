@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,9 +35,20 @@ class SshGitServerTest {
 
       // Nagle's algorithm held each run of small SSH packets (exec confirm, data, EOF, exit status,
       // close) until the client's delayed ACK: 40 ms at the end of every git command.
-      List<NetworkChannel> sockets = server.connectionSockets();
+      List<NetworkChannel> sockets = connectionsOf(server);
       assertThat(sockets).hasSize(1);
       assertThat(sockets.get(0).getOption(StandardSocketOptions.TCP_NODELAY)).isTrue();
     }
+  }
+
+  /** The server's connections, once the accepted one is registered (MINA may send its banner first). */
+  private static List<NetworkChannel> connectionsOf(SshGitServer server) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    List<NetworkChannel> sockets = server.connectionSockets();
+    while (sockets.isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+      sockets = server.connectionSockets();
+    }
+    return sockets;
   }
 }
