@@ -268,7 +268,8 @@ public final class CommitdServer implements AutoCloseable {
       resources.add(maintenance);
       maintenance.sweepReplacedPacks(config.storage().packGracePeriod(), SWEEP_INTERVAL);
       PrometheusMeterRegistry metrics = metrics(resources);
-      TrailStore trailStore = new TrailStore(database);
+      TrailStore trailStore = TrailStore.open(database, dataDir);
+      resources.add(trailStore);
       TrailWriter trailWriter = new TrailWriter(trailStore);
       resources.add(trailWriter);
       AuditTrail auditTrail = new AuditTrail(trailStore, trailWriter, config.region(), clock);

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.commitd.storage.audit.TrailDump;
+import io.commitd.storage.audit.TrailLog;
 import io.commitd.storage.db.MetadataDump;
 import io.commitd.storage.db.Sql;
 import io.commitd.storage.git.FileRepositoryStore;
@@ -96,6 +98,9 @@ public final class Backup {
         connection.setAutoCommit(true);
       }
     }
+    // The embedded database's server keeps its trail in files: they join the dump as the trail
+    // table's rows, so the backup restores into either database.
+    TrailDump.appendTo(dataDir.resolve(TrailLog.DIRECTORY), target.resolve("metadata"));
     ArrayNode repositories = JSON.createArrayNode();
     Path bundles = Files.createDirectories(target.resolve("repositories"));
     try (FileRepositoryStore store = new FileRepositoryStore(dataDir.resolve("repositories"))) {

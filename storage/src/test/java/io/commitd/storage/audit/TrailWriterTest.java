@@ -21,10 +21,10 @@ class TrailWriterTest {
   @MethodSource("io.commitd.storage.MetadataDatabases#kinds")
   void aChangesEventIsCommittedWhenAppendReturns(MetadataDatabases.Kind kind) throws Exception {
     try (MetadataDatabases.Fresh fresh = MetadataDatabases.open(kind, scratch);
-        TrailWriter writer = new TrailWriter(new TrailStore(fresh.database()))) {
+        TrailWriter writer = new TrailWriter(new SqlTrailStore(fresh.database()))) {
       writer.append(event("push", false));
 
-      assertThat(idsIn(new TrailStore(fresh.database()))).containsExactly("push");
+      assertThat(idsIn(new SqlTrailStore(fresh.database()))).containsExactly("push");
     }
   }
 
@@ -32,13 +32,13 @@ class TrailWriterTest {
   @MethodSource("io.commitd.storage.MetadataDatabases#kinds")
   void readEventsQueuedBeforeAFlushAreCommittedWhenItReturns(MetadataDatabases.Kind kind) throws Exception {
     try (MetadataDatabases.Fresh fresh = MetadataDatabases.open(kind, scratch);
-        TrailWriter writer = new TrailWriter(new TrailStore(fresh.database()))) {
+        TrailWriter writer = new TrailWriter(new SqlTrailStore(fresh.database()))) {
       for (int i = 0; i < 1200; i++) {
         writer.append(event("read" + i, true));
       }
       writer.flush();
 
-      assertThat(idsIn(new TrailStore(fresh.database()))).hasSize(1200);
+      assertThat(idsIn(new SqlTrailStore(fresh.database()))).hasSize(1200);
     }
   }
 
@@ -46,10 +46,10 @@ class TrailWriterTest {
   @MethodSource("io.commitd.storage.MetadataDatabases#kinds")
   void aReadEventNobodyWaitsForIsCommittedWithinTheLinger(MetadataDatabases.Kind kind) throws Exception {
     try (MetadataDatabases.Fresh fresh = MetadataDatabases.open(kind, scratch);
-        TrailWriter writer = new TrailWriter(new TrailStore(fresh.database()))) {
+        TrailWriter writer = new TrailWriter(new SqlTrailStore(fresh.database()))) {
       writer.append(event("read", true));
 
-      TrailStore store = new TrailStore(fresh.database());
+      TrailStore store = new SqlTrailStore(fresh.database());
       long deadline = System.nanoTime() + TrailWriter.LINGER.multipliedBy(50).toNanos();
       while (idsIn(store).isEmpty() && System.nanoTime() < deadline) {
         Thread.sleep(10);
@@ -62,13 +62,13 @@ class TrailWriterTest {
   @MethodSource("io.commitd.storage.MetadataDatabases#kinds")
   void closingWritesWhatIsQueuedAndRefusesMore(MetadataDatabases.Kind kind) throws Exception {
     try (MetadataDatabases.Fresh fresh = MetadataDatabases.open(kind, scratch)) {
-      TrailWriter writer = new TrailWriter(new TrailStore(fresh.database()));
+      TrailWriter writer = new TrailWriter(new SqlTrailStore(fresh.database()));
       for (int i = 0; i < 300; i++) {
         writer.append(event("read" + i, true));
       }
       writer.close();
 
-      assertThat(idsIn(new TrailStore(fresh.database()))).hasSize(300);
+      assertThat(idsIn(new SqlTrailStore(fresh.database()))).hasSize(300);
       assertThatThrownBy(() -> writer.append(event("late", true))).isInstanceOf(IllegalStateException.class);
     }
   }
@@ -77,13 +77,13 @@ class TrailWriterTest {
   @MethodSource("io.commitd.storage.MetadataDatabases#kinds")
   void anEventTheStoreRefusesLosesOnlyItself(MetadataDatabases.Kind kind) throws Exception {
     try (MetadataDatabases.Fresh fresh = MetadataDatabases.open(kind, scratch);
-        TrailWriter writer = new TrailWriter(new TrailStore(fresh.database()))) {
+        TrailWriter writer = new TrailWriter(new SqlTrailStore(fresh.database()))) {
       writer.append(event("first", true));
       writer.append(event("first", true));
       writer.append(event("second", true));
       writer.flush();
 
-      assertThat(idsIn(new TrailStore(fresh.database()))).containsExactly("second", "first");
+      assertThat(idsIn(new SqlTrailStore(fresh.database()))).containsExactly("second", "first");
     }
   }
 
