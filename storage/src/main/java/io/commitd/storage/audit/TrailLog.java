@@ -82,31 +82,35 @@ public final class TrailLog implements TrailStore {
     for (TrailEvent event : events) {
       entries.add(new TrailEntry(seq++, event));
     }
-    write(entries);
+    appendEntries(entries);
   }
 
   /**
    * Moves the events of the database's trail table into the log (the trail of a server from before
-   * the log, or of a restored backup), keeping their sequence numbers: copied in order, then deleted,
-   * so a stop midway copies the rest at the next start. Returns how many moved.
+   * the log, or of a restored backup), keeping their sequence numbers: a batch at a time, copied in
+   * order and then deleted, so a stop midway copies the rest at the next start. Returns how many moved.
    */
   public synchronized int importFrom(SqlTrailStore table) {
-    int moved = 0;
     long after = nextSeq - 1;
+    if (after > 0) {
+      table.deleteThrough(after); // copied by a start that stopped before it deleted them
+    }
+    int moved = 0;
     List<TrailEntry> batch;
     while (!(batch = table.readAfter(after, IMPORT_BATCH)).isEmpty()) {
-      write(batch);
-      moved += batch.size();
+      appendEntries(batch);
       after = batch.get(batch.size() - 1).seq();
+      table.deleteThrough(after);
+      moved += batch.size();
     }
     if (moved > 0) {
-      table.deleteThrough(after);
       LOG.info("moved {} audit trail events from the database into {}", moved, directory);
     }
     return moved;
   }
 
-  private void write(List<TrailEntry> entries) {
+  /** Appends events numbered already, after the last one here. */
+  synchronized void appendEntries(List<TrailEntry> entries) {
     if (entries.isEmpty()) {
       return;
     }

@@ -154,6 +154,26 @@ class TrailLogTest {
     }
   }
 
+  @Test
+  void anImportThatStoppedMidwayMovesTheRestAtTheNextStart() throws Exception {
+    try (Database database = Database.open(Database.embeddedUrl(scratch.resolve("db")), null, null)) {
+      SqlTrailStore table = new SqlTrailStore(database);
+      for (int i = 0; i < 5; i++) {
+        table.append(event(i, "GetRepository", "repo"));
+      }
+      Path directory = scratch.resolve("trail");
+      try (TrailLog log = TrailLog.open(directory)) {
+        log.appendEntries(table.readAfter(0, 3)); // copied, then stopped before deleting them
+      }
+
+      try (TrailLog log = TrailLog.open(directory)) {
+        assertThat(log.importFrom(table)).isEqualTo(2);
+        assertThat(ids(log, null, null)).containsExactly("e4", "e3", "e2", "e1", "e0");
+        assertThat(table.readAfter(0, 10)).isEmpty();
+      }
+    }
+  }
+
   private static List<String> ids(TrailStore trail, TrailStore.Attribute attribute, String value) {
     return trail.lookup(lookup(attribute, value, 1_000, null)).events().stream().map(TrailEvent::eventId).toList();
   }
