@@ -122,13 +122,7 @@ public final class SqlTrailStore implements TrailStore {
     sql.append(" ORDER BY seq DESC LIMIT ").append(lookup.limit() + 1);
     List<TrailEntry> rows = database.inTransaction(c -> Sql.query(c, sql.toString(),
         row -> new TrailEntry(row.getLong("seq"), event(row)), parameters.toArray()));
-    List<TrailEvent> events = new ArrayList<>();
-    Long next = null;
-    for (int i = 0; i < rows.size() && i < lookup.limit(); i++) {
-      events.add(rows.get(i).event());
-      next = rows.get(i).seq();
-    }
-    return new Page(events, rows.size() > lookup.limit() ? next : null);
+    return TrailEntry.page(rows, lookup.limit());
   }
 
   private static TrailEvent event(ResultSet row) throws SQLException {

@@ -182,13 +182,7 @@ public final class TrailLog implements TrailStore {
     } catch (IOException e) {
       throw new UncheckedIOException("could not read the audit trail in " + directory, e);
     }
-    List<TrailEvent> events = new ArrayList<>();
-    Long next = null;
-    for (int i = 0; i < found.size() && i < lookup.limit(); i++) {
-      events.add(found.get(i).event());
-      next = found.get(i).seq();
-    }
-    return new Page(events, found.size() > lookup.limit() ? next : null);
+    return TrailEntry.page(found, lookup.limit());
   }
 
   /**
