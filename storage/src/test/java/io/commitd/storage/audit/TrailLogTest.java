@@ -174,6 +174,34 @@ class TrailLogTest {
     }
   }
 
+  @Test
+  void aLookupWhileEventsAreAppendedSeesEveryEventUpToSomeNewestOne() throws Exception {
+    int total = 3_000;
+    try (TrailLog log = TrailLog.open(scratch.resolve("trail"), SMALL_SEGMENTS * 20)) {
+      Thread writer = new Thread(() -> {
+        for (int i = 0; i < total; i += 10) {
+          List<TrailEvent> batch = new ArrayList<>();
+          for (int j = i; j < i + 10; j++) {
+            batch.add(new TrailEvent("e" + j, T0.plusSeconds(j), ACCOUNT, "GetRepository", "codecommit.amazonaws.com",
+                "root", "AKIAEXAMPLE", true, List.of(), "{}"));
+          }
+          log.appendAll(batch);
+        }
+      });
+      writer.start();
+      int seen = 0;
+      while (seen < total) {
+        List<String> ids = log.lookup(lookup(null, null, total, null)).events().stream().map(TrailEvent::eventId).toList();
+        assertThat(ids.size()).isGreaterThanOrEqualTo(seen);
+        for (int k = 0; k < ids.size(); k++) {
+          assertThat(ids.get(k)).isEqualTo("e" + (ids.size() - 1 - k));
+        }
+        seen = ids.size();
+      }
+      writer.join();
+    }
+  }
+
   private static List<String> ids(TrailStore trail, TrailStore.Attribute attribute, String value) {
     return trail.lookup(lookup(attribute, value, 1_000, null)).events().stream().map(TrailEvent::eventId).toList();
   }
