@@ -27,9 +27,10 @@ final class TrailKeys {
       keys[i++] = key(account, TrailStore.Attribute.AccessKeyId, event.accessKeyId());
     }
     for (TrailEvent.Resource resource : event.resources()) {
+      long name = key(account, TrailStore.Attribute.ResourceName, resource.name());
       keys[i++] = key(account, TrailStore.Attribute.ResourceType, resource.type());
-      keys[i++] = key(account, TrailStore.Attribute.ResourceName, resource.name());
-      keys[i++] = resource.arn() != null ? key(account, TrailStore.Attribute.ResourceName, resource.arn()) : keys[i - 2];
+      keys[i++] = name;
+      keys[i++] = resource.arn() != null ? key(account, TrailStore.Attribute.ResourceName, resource.arn()) : name;
     }
     return keys;
   }

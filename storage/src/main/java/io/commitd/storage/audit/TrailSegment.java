@@ -123,7 +123,11 @@ final class TrailSegment {
         at += channel.write(bytes, at);
       }
     } catch (IOException e) {
-      channel.truncate(end);
+      try {
+        channel.truncate(end);
+      } catch (IOException alsoFailed) {
+        e.addSuppressed(alsoFailed); // the next open cuts the torn record off
+      }
       throw e;
     }
     for (TrailEntry entry : entries) {
