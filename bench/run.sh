@@ -7,7 +7,7 @@
 #   bench/run.sh [rounds]                      (default 3 rounds; see bench/README.md)
 #
 # Rounds alternate which server goes first; every figure is the median with min–max over the rounds.
-# Environment: ONLY="http ssh api" (parts to run), BIN_MB=250 (binary repository size), LIST_REPOS=10000,
+# Environment: ONLY="http ssh api" (parts to run), SCENARIOS="pushall shallow …" (git operations to time; all by default), BIN_MB=250 (binary repository size), LIST_REPOS=10000,
 # API_SECONDS=10, API_WARMUP=60 (seconds of the same load first, uncounted: the JIT needs them), WRK_CONNECTIONS=16, SMALL_REPEAT=5 (runs per round of each small operation), WARMUP=1 (one uncounted round first: a long-running server is warm), KEEP=1 (keep the work directory), COMMITD_JAVA_OPTS (extra JVM flags),
 # COMMITD_JAR (another build, e.g. to measure a before/after pair), COMMITD_LAUNCHER (another start script).
 # Needs: java, mvn (when the jar is missing), git, python3, lighttpd, sshd, wrk, curl
@@ -230,7 +230,7 @@ run_scenario() { # name server transport; sets T to the seconds it took (no subs
   if [ "$name" = pushall ]; then drop_target "$server"; fi
   T=$(python3 -c "print(($end - $start) / 1e9)")
 }
-SCENARIOS=(ls-remote fetch10 push10 clone-small clone8 shallow blobless full-deep full-bin pushall)
+read -r -a SCENARIOS <<< "${SCENARIOS:-ls-remote fetch10 push10 clone-small clone8 shallow blobless full-deep full-bin pushall}"
 # Operations of a few tens of milliseconds: one run per round is mostly noise, so each round runs them
 # SMALL_REPEAT times back to back on each server and every run is a sample.
 SMALL_SCENARIOS="ls-remote fetch10 push10 clone-small clone8"

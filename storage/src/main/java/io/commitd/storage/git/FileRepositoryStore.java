@@ -82,7 +82,7 @@ public final class FileRepositoryStore implements RepositoryStore {
     if (!Files.isDirectory(directory)) {
       throw new RepositoryNotFoundException(repositoryId);
     }
-    return RepositoryCache.open(RepositoryCache.FileKey.exact(directory.toFile(), FS.DETECTED), true);
+    return RepositoryCache.open(new ParallelIndexingRepository.Key(directory.toFile()), true);
   }
 
   @Override

@@ -1,0 +1,967 @@
+package io.commitd.storage.git;
+
+import java.io.File;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.text.MessageFormat;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
+import java.util.zip.CRC32;
+import java.util.zip.DataFormatException;
+import java.util.zip.Deflater;
+import java.util.zip.Inflater;
+import java.util.zip.InflaterInputStream;
+import org.eclipse.jgit.errors.CorruptObjectException;
+import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.errors.TooLargeObjectInPackException;
+import org.eclipse.jgit.internal.JGitText;
+import org.eclipse.jgit.internal.storage.file.BasePackIndexWriter;
+import org.eclipse.jgit.internal.storage.file.ObjectDirectory;
+import org.eclipse.jgit.internal.storage.file.PackFile;
+import org.eclipse.jgit.internal.storage.file.PackLockImpl;
+import org.eclipse.jgit.internal.storage.pack.BinaryDelta;
+import org.eclipse.jgit.internal.storage.pack.PackExt;
+import org.eclipse.jgit.internal.storage.pack.PackIndexWriter;
+import org.eclipse.jgit.lib.AnyObjectId;
+import org.eclipse.jgit.lib.BlobObjectChecker;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.CoreConfig;
+import org.eclipse.jgit.lib.NullProgressMonitor;
+import org.eclipse.jgit.lib.ObjectChecker;
+import org.eclipse.jgit.lib.ObjectDatabase;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectIdSubclassMap;
+import org.eclipse.jgit.lib.ObjectLoader;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.ObjectStream;
+import org.eclipse.jgit.lib.ProgressMonitor;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.transport.PackLock;
+import org.eclipse.jgit.transport.PackParser;
+import org.eclipse.jgit.transport.PackedObjectInfo;
+import org.eclipse.jgit.util.FileUtils;
+import org.eclipse.jgit.util.NB;
+import org.eclipse.jgit.util.sha1.SHA1;
+
+/**
+ * Indexes a received pack into a repository of JGit's file storage using every core, where JGit's
+ * own parser resolves deltas on one thread. While the stream is read, each object's bytes go to a
+ * temporary pack file and whole objects are hashed by helpers; once it is read, the delta chains
+ * are resolved tree by tree in parallel. Each object is hashed with JGit's SHA-1 (collision
+ * detecting unless configured otherwise), checked by the object checker, and compared with a copy
+ * the repository already has, as JGit's parser does; then the index is written and the pack moved
+ * into place under its {@code .keep} lock.
+ *
+ * <p>What this parser does not do, JGit's does: a receive-pack that asks for the new or base
+ * object ids (reachability checks) or expects data after the pack is handed to JGit's parser.
+ */
+final class ParallelPackParser extends PackParser {
+  /** Whole blobs larger than this are hashed as they stream instead of being held in memory. */
+  private static final int STREAMED_BLOB = 8 << 20;
+  /** Inflated deltas kept from the stream so that resolving them reads nothing again. */
+  private static final long KEPT_DELTAS_BUDGET = 64L << 20;
+  /** Whole objects held for helpers to hash, in KiB. */
+  private static final int HASHING_BUDGET_KIB = 32 << 10;
+
+  private final Repository repository;
+  private final ObjectDirectory database;
+  private final InputStream source;
+  private final JGitParser jgitParser;
+  private ObjectChecker checker;
+  private long maxObjectSize;
+  private boolean needNewObjectIds;
+  private boolean needBaseObjectIds;
+  private PackParser delegate;
+  private long packSize = -1;
+
+  private ObjectDatabase lookups;
+  private PackEntries entries;
+  private final Map<ObjectId, List<Integer>> refDeltas = new HashMap<>();
+  private Map<ObjectId, List<Integer>> unclaimedRefDeltas;
+  private final List<Integer> streamedBlobs = new ArrayList<>();
+  private final ConcurrentLinkedQueue<Hashed> hashedWhileStreaming = new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<WorkerTools> tools = new ConcurrentLinkedQueue<>();
+  private final ThreadLocal<WorkerTools> threadTools = ThreadLocal.withInitial(this::newTools);
+  private final Semaphore hashingBudget = new Semaphore(HASHING_BUDGET_KIB);
+  private IndexingWork work;
+  private IncomingPackFile file;
+  private long dataEnd;
+
+  ParallelPackParser(Repository repository, ObjectDirectory database, InputStream source, JGitParser jgitParser) {
+    super(database, source);
+    this.repository = repository;
+    this.database = database;
+    this.source = source;
+    this.jgitParser = jgitParser;
+  }
+
+  /** Opens JGit's own parser of the same stream, for what this one leaves to it. */
+  interface JGitParser {
+    PackParser open() throws IOException;
+  }
+
+  @Override
+  public void setObjectChecker(ObjectChecker checker) {
+    super.setObjectChecker(checker);
+    this.checker = checker;
+  }
+
+  @Override
+  public void setMaxObjectSizeLimit(long limit) {
+    super.setMaxObjectSizeLimit(limit);
+    this.maxObjectSize = limit;
+  }
+
+  @Override
+  public void setNeedNewObjectIds(boolean need) {
+    super.setNeedNewObjectIds(need);
+    this.needNewObjectIds = need;
+  }
+
+  @Override
+  public void setNeedBaseObjectIds(boolean need) {
+    super.setNeedBaseObjectIds(need);
+    this.needBaseObjectIds = need;
+  }
+
+  @Override
+  public ObjectIdSubclassMap<ObjectId> getNewObjectIds() {
+    return delegate != null ? delegate.getNewObjectIds() : super.getNewObjectIds();
+  }
+
+  @Override
+  public ObjectIdSubclassMap<ObjectId> getBaseObjectIds() {
+    return delegate != null ? delegate.getBaseObjectIds() : super.getBaseObjectIds();
+  }
+
+  @Override
+  public long getPackSize() {
+    if (delegate != null) {
+      return delegate.getPackSize();
+    }
+    return packSize >= 0 ? packSize : 0;
+  }
+
+  @Override
+  public PackLock parse(ProgressMonitor receiving, ProgressMonitor resolving) throws IOException {
+    if (needNewObjectIds || needBaseObjectIds || isExpectDataAfterPackFooter()) {
+      return parseWithJGit(receiving, resolving);
+    }
+    receiving = receiving == null ? NullProgressMonitor.INSTANCE : receiving;
+    resolving = resolving == null ? NullProgressMonitor.INSTANCE : resolving;
+    work = new IndexingWork();
+    lookups = database.newCachedDatabase();
+    file = new IncomingPackFile(database.getDirectory().toPath());
+    try {
+      byte[] trailer = readStream(receiving);
+      work.awaitAll();
+      for (Hashed hashed : hashedWhileStreaming) {
+        entries.identify(hashed.index(), hashed.id(), hashed.type(), hashed.size());
+      }
+      checkStreamedBlobCollisions();
+      resolveDeltas(resolving);
+      trailer = completeThinPack(trailer);
+      file.append(trailer, 0, trailer.length);
+      file.sync();
+      file.close();
+      return install(trailer);
+    } finally {
+      work.cancel();
+      file.discard();
+      for (WorkerTools t : tools) {
+        t.close();
+      }
+    }
+  }
+
+  private PackLock parseWithJGit(ProgressMonitor receiving, ProgressMonitor resolving) throws IOException {
+    delegate = jgitParser.open();
+    delegate.setAllowThin(isAllowThin());
+    delegate.setCheckEofAfterPackFooter(isCheckEofAfterPackFooter());
+    delegate.setExpectDataAfterPackFooter(isExpectDataAfterPackFooter());
+    delegate.setObjectChecker(checker);
+    delegate.setLockMessage(getLockMessage());
+    delegate.setMaxObjectSizeLimit(maxObjectSize);
+    delegate.setNeedNewObjectIds(needNewObjectIds);
+    delegate.setNeedBaseObjectIds(needBaseObjectIds);
+    return delegate.parse(receiving, resolving);
+  }
+
+  // ---- the stream: one thread reads, helpers hash whole objects
+
+  private byte[] readStream(ProgressMonitor receiving) throws IOException {
+    MessageDigest packDigest = Constants.newMessageDigest();
+    PackStreamInput input = new PackStreamInput(source, file, packDigest);
+    try {
+      long count = readHeader(input);
+      entries = new PackEntries(count);
+      receiving.beginTask(JGitText.get().receivingObjects, (int) count);
+      long keptDeltaBytes = 0;
+      for (long done = 0; done < count; done++) {
+        keptDeltaBytes += readObject(input, keptDeltaBytes);
+        receiving.update(1);
+        if (receiving.isCancelled()) {
+          throw new IOException(JGitText.get().downloadCancelled);
+        }
+      }
+      receiving.endTask();
+      dataEnd = input.position();
+      byte[] computed = packDigest.digest();
+      byte[] trailer = input.readTrailer();
+      if (input.bufferedAfterTrailer() > 0) {
+        throw new CorruptObjectException(MessageFormat.format(JGitText.get().expectedEOFReceived,
+            "\\x" + Integer.toHexString(input.peekBuffered())));
+      }
+      if (isCheckEofAfterPackFooter()) {
+        int next = source.read();
+        if (next >= 0) {
+          throw new CorruptObjectException(MessageFormat.format(JGitText.get().expectedEOFReceived,
+              "\\x" + Integer.toHexString(next)));
+        }
+      }
+      if (!Arrays.equals(computed, trailer)) {
+        throw new CorruptObjectException(JGitText.get().corruptObjectPackfileChecksumIncorrect);
+      }
+      file.flush();
+      return trailer;
+    } finally {
+      input.release();
+    }
+  }
+
+  private static long readHeader(PackStreamInput input) throws IOException {
+    for (int k = 0; k < Constants.PACK_SIGNATURE.length; k++) {
+      if (input.peek(k) != (Constants.PACK_SIGNATURE[k] & 0xff)) {
+        throw new IOException(JGitText.get().notAPACKFile);
+      }
+    }
+    long version = uint32(input, 4);
+    if (version != 2 && version != 3) {
+      throw new IOException(MessageFormat.format(JGitText.get().unsupportedPackVersion, Long.valueOf(version)));
+    }
+    long count = uint32(input, 8);
+    input.take(12);
+    return count;
+  }
+
+  private static long uint32(PackStreamInput input, int at) throws IOException {
+    return ((long) input.peek(at) << 24) | (input.peek(at + 1) << 16) | (input.peek(at + 2) << 8) | input.peek(at + 3);
+  }
+
+  /** Reads one object; returns the bytes of delta instructions it kept in memory. */
+  private long readObject(PackStreamInput input, long keptDeltaBytes) throws IOException {
+    long start = input.position();
+    input.startObject();
+    int h = 0;
+    int c = input.peek(h++);
+    int typeCode = (c >> 4) & 7;
+    long size = c & 15;
+    int shift = 4;
+    while ((c & 0x80) != 0) {
+      if (shift > 60) {
+        throw corrupt(start, "object size header too long");
+      }
+      c = input.peek(h++);
+      size += ((long) (c & 0x7f)) << shift;
+      shift += 7;
+    }
+    checkSize(size);
+    long kept = 0;
+    switch (typeCode) {
+      case Constants.OBJ_COMMIT, Constants.OBJ_TREE, Constants.OBJ_BLOB, Constants.OBJ_TAG -> {
+        input.take(h);
+        int index = entries.add(start, typeCode, size);
+        readWholeObject(input, index, typeCode, size);
+      }
+      case Constants.OBJ_OFS_DELTA -> {
+        c = input.peek(h++);
+        long distance = c & 127;
+        while ((c & 128) != 0) {
+          if (distance > start) {
+            throw corrupt(start, "delta base offset out of range");
+          }
+          c = input.peek(h++);
+          distance = ((distance + 1) << 7) + (c & 127);
+        }
+        int base = distance > 0 && distance <= start ? entries.at(start - distance) : PackEntries.NONE;
+        if (base == PackEntries.NONE) {
+          throw corrupt(start, "delta base offset " + (start - distance) + " is not an object of the pack");
+        }
+        input.take(h);
+        int index = entries.add(start, typeCode, size);
+        entries.addDelta(base, index);
+        kept = readDelta(input, index, size, keptDeltaBytes);
+        entries.setCrc(index, input.objectCrc());
+      }
+      case Constants.OBJ_REF_DELTA -> {
+        ObjectId base = input.peekId(h);
+        input.take(h + 20);
+        int index = entries.add(start, typeCode, size);
+        refDeltas.computeIfAbsent(base, id -> new ArrayList<>(2)).add(index);
+        kept = readDelta(input, index, size, keptDeltaBytes);
+        entries.setCrc(index, input.objectCrc());
+      }
+      default -> throw new IOException(MessageFormat.format(JGitText.get().unknownObjectType, Integer.valueOf(typeCode)));
+    }
+    return kept;
+  }
+
+  private void readWholeObject(PackStreamInput input, int index, int type, long size) throws IOException {
+    if (type == Constants.OBJ_BLOB && size > STREAMED_BLOB) {
+      hashStreamedBlob(input, index, size);
+      return;
+    }
+    byte[] data = new byte[(int) size];
+    input.inflateFully(data);
+    entries.setCrc(index, input.objectCrc());
+    int permits = (int) Math.min(HASHING_BUDGET_KIB, (size >> 10) + 1);
+    if (hashingBudget.tryAcquire(permits)) {
+      work.submit(() -> {
+        try {
+          hashedWhileStreaming.add(new Hashed(index, hashAndCheck(type, data), type, data.length));
+        } finally {
+          hashingBudget.release(permits);
+        }
+      });
+    } else {
+      entries.identify(index, hashAndCheck(type, data), type, data.length);
+    }
+  }
+
+  /** A whole object hashed by a helper while the stream was read (and the table of entries could grow). */
+  private record Hashed(int index, ObjectId id, int type, long size) {
+  }
+
+  private void hashStreamedBlob(PackStreamInput input, int index, long size) throws IOException {
+    SHA1 digest = objectDigest(Constants.OBJ_BLOB, size);
+    BlobObjectChecker blobChecker = checker == null ? null : checker.newBlobObjectChecker();
+    byte[] chunk = new byte[64 * 1024];
+    long done = 0;
+    input.startInflating();
+    while (done < size) {
+      int n = input.inflate(chunk, 0, (int) Math.min(chunk.length, size - done));
+      if (n < 0) {
+        throw new CorruptObjectException(MessageFormat.format(JGitText.get().packfileCorruptionDetected,
+            JGitText.get().wrongDecompressedLength));
+      }
+      digest.update(chunk, 0, n);
+      if (blobChecker != null) {
+        blobChecker.update(chunk, 0, n);
+      }
+      done += n;
+    }
+    input.finishInflating();
+    ObjectId id = digest.toObjectId();
+    if (blobChecker != null) {
+      blobChecker.endBlob(id);
+    }
+    entries.setCrc(index, input.objectCrc());
+    entries.identify(index, id, Constants.OBJ_BLOB, size);
+    streamedBlobs.add(index);
+  }
+
+  private long readDelta(PackStreamInput input, int index, long size, long keptDeltaBytes) throws IOException {
+    if (size <= STREAMED_BLOB && keptDeltaBytes + size <= KEPT_DELTAS_BUDGET) {
+      byte[] instructions = new byte[(int) size];
+      input.inflateFully(instructions);
+      entries.keepDelta(index, instructions);
+      return size;
+    }
+    byte[] skip = new byte[64 * 1024];
+    long done = 0;
+    input.startInflating();
+    while (done < size) {
+      int n = input.inflate(skip, 0, (int) Math.min(skip.length, size - done));
+      if (n < 0) {
+        throw new CorruptObjectException(MessageFormat.format(JGitText.get().packfileCorruptionDetected,
+            JGitText.get().wrongDecompressedLength));
+      }
+      done += n;
+    }
+    input.finishInflating();
+    return 0;
+  }
+
+  // ---- deltas: each tree of deltas on one thread, the trees on all of them
+
+  private void resolveDeltas(ProgressMonitor resolving) throws IOException {
+    unclaimedRefDeltas = new ConcurrentHashMap<>(refDeltas);
+    int deltas = 0;
+    for (int i = 0; i < entries.count(); i++) {
+      if (isDelta(entries.storedAs(i))) {
+        deltas++;
+      }
+    }
+    if (deltas == 0) {
+      return;
+    }
+    resolving.beginTask(JGitText.get().resolvingDeltas, deltas);
+    ProgressMonitor progress = resolving;
+    // Roots are chosen by how they are stored: a delta is identified by a helper while this loop runs.
+    for (int i = 0; i < entries.count(); i++) {
+      if (isDelta(entries.storedAs(i))) {
+        continue;
+      }
+      PackedObjectInfo whole = entries.object(i);
+      if (entries.hasDeltas(i) || unclaimedRefDeltas.containsKey(whole)) {
+        int root = i;
+        work.submit(() -> resolveTree(root, null, progress));
+      }
+    }
+    work.awaitAll();
+    resolving.endTask();
+  }
+
+  /**
+   * Resolves every delta based on {@code root}, depth first, with an explicit stack: a malicious
+   * chain may be as long as the pack.
+   */
+  private void resolveTree(int root, byte[] rootData, ProgressMonitor progress) throws IOException {
+    WorkerTools t = threadTools.get();
+    PackedObjectInfo rootObject = entries.object(root);
+    byte[] data = rootData != null ? rootData : t.readWhole(root);
+    ArrayDeque<Visit> stack = new ArrayDeque<>();
+    stack.push(new Visit(rootObject.getType(), data, basedOn(root, rootObject)));
+    int resolved = 0;
+    while (!stack.isEmpty() && !work.failed()) {
+      Visit visit = stack.peek();
+      if (visit.next == visit.deltas.length) {
+        stack.pop();
+        continue;
+      }
+      int delta = visit.deltas[visit.next++];
+      byte[] instructions = entries.takeDelta(delta);
+      if (instructions == null) {
+        instructions = t.readDelta(delta);
+      }
+      byte[] result = applyDelta(delta, visit.data, instructions);
+      identify(delta, visit.type, result);
+      resolved++;
+      stack.push(new Visit(visit.type, result, basedOn(delta, entries.object(delta))));
+    }
+    synchronized (progress) {
+      progress.update(resolved);
+    }
+  }
+
+  /** An object whose deltas are being resolved, and which of them is next. */
+  private static final class Visit {
+    final int type;
+    final byte[] data;
+    final int[] deltas;
+    int next;
+
+    Visit(int type, byte[] data, int[] deltas) {
+      this.type = type;
+      this.data = data;
+      this.deltas = deltas;
+    }
+  }
+
+  /** The deltas based on an object: those that name its offset, and those that name its id and no one claimed yet. */
+  private int[] basedOn(int index, AnyObjectId id) {
+    int[] byOffset = entries.deltasOf(index);
+    List<Integer> byId = unclaimedRefDeltas.remove(id);
+    if (byId == null) {
+      return byOffset;
+    }
+    int[] all = Arrays.copyOf(byOffset, byOffset.length + byId.size());
+    for (int k = 0; k < byId.size(); k++) {
+      all[byOffset.length + k] = byId.get(k);
+    }
+    return all;
+  }
+
+  private byte[] applyDelta(int delta, byte[] base, byte[] instructions) throws IOException {
+    long resultSize;
+    try {
+      if (BinaryDelta.getBaseSize(instructions) != base.length) {
+        throw corrupt(entries.offset(delta), JGitText.get().baseLengthIncorrect);
+      }
+      resultSize = BinaryDelta.getResultSize(instructions);
+      checkSize(resultSize);
+      return BinaryDelta.apply(base, instructions);
+    } catch (RuntimeException e) {
+      CorruptObjectException corrupt = corrupt(entries.offset(delta), "invalid delta: " + e);
+      corrupt.initCause(e);
+      throw corrupt;
+    }
+  }
+
+  // ---- every object: its id, the object checker, a copy the repository already has
+
+  private void identify(int index, int type, byte[] data) throws IOException {
+    entries.identify(index, hashAndCheck(type, data), type, data.length);
+  }
+
+  /** The object's id, once the object checker and the repository's copy of the id (if any) agree with it. */
+  private ObjectId hashAndCheck(int type, byte[] data) throws IOException {
+    WorkerTools t = threadTools.get();
+    SHA1 digest = t.digest(type, data.length);
+    digest.update(data);
+    ObjectId id = digest.toObjectId();
+    if (checker != null) {
+      synchronized (checker) {
+        try {
+          BlobObjectChecker blobChecker = type == Constants.OBJ_BLOB ? checker.newBlobObjectChecker() : null;
+          if (blobChecker != null) {
+            blobChecker.update(data, 0, data.length);
+            blobChecker.endBlob(id);
+          } else {
+            checker.check(id, type, data);
+          }
+        } catch (CorruptObjectException e) {
+          if (e.getErrorType() != null) {
+            throw e;
+          }
+          throw new CorruptObjectException(MessageFormat.format(JGitText.get().invalidObject,
+              Constants.typeString(type), id.name(), e.getMessage()), e);
+        }
+      }
+    }
+    if (isCheckObjectCollisions() && t.reader.has(id)) {
+      try {
+        ObjectLoader existing = t.reader.open(id, type);
+        if (existing.getSize() != data.length || !Arrays.equals(existing.getCachedBytes(data.length), data)) {
+          throw new IOException(MessageFormat.format(JGitText.get().collisionOn, id.name()));
+        }
+      } catch (MissingObjectException notHere) {
+        // gone since has(): nothing to collide with
+      }
+    }
+    return id;
+  }
+
+  private void checkStreamedBlobCollisions() throws IOException {
+    if (!isCheckObjectCollisions()) {
+      return;
+    }
+    WorkerTools t = threadTools.get();
+    for (int index : streamedBlobs) {
+      PackedObjectInfo blob = entries.object(index);
+      if (!t.reader.has(blob)) {
+        continue;
+      }
+      try (ObjectStream existing = t.reader.open(blob, Constants.OBJ_BLOB).openStream();
+          InputStream received = t.streamWhole(index)) {
+        if (existing.getSize() != entries.size(index) || !sameBytes(existing, received)) {
+          throw new IOException(MessageFormat.format(JGitText.get().collisionOn, blob.name()));
+        }
+      } catch (MissingObjectException notHere) {
+        // gone since has(): nothing to collide with
+      }
+    }
+  }
+
+  private static boolean sameBytes(InputStream a, InputStream b) throws IOException {
+    byte[] x = new byte[64 * 1024];
+    byte[] y = new byte[64 * 1024];
+    for (;;) {
+      int n = a.readNBytes(x, 0, x.length);
+      int m = b.readNBytes(y, 0, n == 0 ? 1 : n);
+      if (n != m || !Arrays.equals(x, 0, n, y, 0, m)) {
+        return false;
+      }
+      if (n == 0) {
+        return true;
+      }
+    }
+  }
+
+  // ---- a thin pack: the bases it left out are appended from the repository
+
+  private byte[] completeThinPack(byte[] trailer) throws IOException {
+    int unresolved = entries.unidentified();
+    if (unresolved == 0) {
+      return trailer;
+    }
+    if (!isAllowThin() || unclaimedRefDeltas.isEmpty()) {
+      throw new IOException(MessageFormat.format(JGitText.get().packHasUnresolvedDeltas, Long.valueOf(unresolved)));
+    }
+    WorkerTools t = threadTools.get();
+    MessageDigest appendedDigest = Constants.newMessageDigest();
+    List<ObjectId> missing = new ArrayList<>();
+    int appended = 0;
+    for (ObjectId base : new ArrayList<>(unclaimedRefDeltas.keySet())) {
+      if (!unclaimedRefDeltas.containsKey(base)) {
+        continue;
+      }
+      ObjectLoader loader;
+      try {
+        loader = t.reader.open(base);
+      } catch (MissingObjectException notHere) {
+        missing.add(base);
+        continue;
+      }
+      byte[] data = loader.getCachedBytes(Integer.MAX_VALUE);
+      int index = appendBase(loader.getType(), data, appendedDigest);
+      entries.identify(index, base, loader.getType(), data.length);
+      appended++;
+      resolveTree(index, data, NullProgressMonitor.INSTANCE);
+    }
+    for (ObjectId base : missing) {
+      if (unclaimedRefDeltas.containsKey(base)) {
+        throw new MissingObjectException(base, "delta base");
+      }
+    }
+    unresolved = entries.unidentified();
+    if (unresolved > 0) {
+      throw new IOException(MessageFormat.format(JGitText.get().packHasUnresolvedDeltas, Long.valueOf(unresolved)));
+    }
+    file.flush();
+    return rewriteHeaderAndTrailer(trailer, appendedDigest.digest(), entries.count());
+  }
+
+  private int appendBase(int type, byte[] data, MessageDigest appendedDigest) throws IOException {
+    long offset = file.length();
+    byte[] header = new byte[16];
+    long size = data.length;
+    int n = 0;
+    header[n++] = (byte) ((type << 4) | (size & 15));
+    size >>>= 4;
+    while (size > 0) {
+      header[n - 1] |= (byte) 0x80;
+      header[n++] = (byte) (size & 0x7f);
+      size >>>= 7;
+    }
+    CRC32 crc = new CRC32();
+    crc.update(header, 0, n);
+    appendedDigest.update(header, 0, n);
+    file.append(header, 0, n);
+    Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, false);
+    try {
+      deflater.setInput(data);
+      deflater.finish();
+      byte[] out = new byte[64 * 1024];
+      while (!deflater.finished()) {
+        int len = deflater.deflate(out);
+        crc.update(out, 0, len);
+        appendedDigest.update(out, 0, len);
+        file.append(out, 0, len);
+      }
+    } finally {
+      deflater.end();
+    }
+    int index = entries.add(offset, type, data.length);
+    entries.setCrc(index, (int) crc.getValue());
+    return index;
+  }
+
+  /**
+   * Sets the object count of a completed thin pack and computes its new checksum, reading the file
+   * back: what was received must still hash to the trailer it came with.
+   */
+  private byte[] rewriteHeaderAndTrailer(byte[] received, byte[] appendedHash, int objectCount) throws IOException {
+    MessageDigest original = Constants.newMessageDigest();
+    MessageDigest tail = Constants.newMessageDigest();
+    MessageDigest completed = Constants.newMessageDigest();
+    byte[] header = file.read(0, 12);
+    original.update(header);
+    NB.encodeInt32(header, 8, objectCount);
+    file.overwrite(0, header);
+    completed.update(header);
+    long length = file.length();
+    for (long at = 12; at < length; ) {
+      int n = (int) Math.min(1 << 20, length - at);
+      byte[] chunk = file.read(at, n);
+      int originalPart = (int) Math.max(0, Math.min(n, dataEnd - at));
+      original.update(chunk, 0, originalPart);
+      tail.update(chunk, originalPart, n - originalPart);
+      completed.update(chunk);
+      at += n;
+    }
+    if (!Arrays.equals(original.digest(), received) || !Arrays.equals(tail.digest(), appendedHash)) {
+      throw new IOException(JGitText.get().packCorruptedWhileWritingToFilesystem);
+    }
+    return completed.digest();
+  }
+
+  // ---- the index, and the pack moved into place
+
+  private PackLock install(byte[] trailer) throws IOException {
+    List<PackedObjectInfo> objects = entries.objects();
+    if (objects.isEmpty()) {
+      packSize = 0;
+      return null;
+    }
+    MessageDigest names = Constants.newMessageDigest();
+    byte[] raw = new byte[Constants.OBJECT_ID_LENGTH];
+    for (PackedObjectInfo object : objects) {
+      object.copyRawTo(raw, 0);
+      names.update(raw);
+    }
+    File packDirectory = database.getPackDirectory();
+    PackFile pack = new PackFile(packDirectory, ObjectId.fromRaw(names.digest()), PackExt.PACK);
+    PackFile index = pack.create(PackExt.INDEX);
+    Path temporaryIndex = Path.of(file.path().toString().replaceFirst("\\.pack$", ".idx"));
+    try {
+      writeIndex(temporaryIndex, objects, trailer);
+      if (!packDirectory.exists() && !packDirectory.mkdir() && !packDirectory.exists()) {
+        throw new IOException(MessageFormat.format(JGitText.get().cannotCreateDirectory, packDirectory));
+      }
+      if (pack.exists()) {
+        packSize = pack.length() + index.length();
+        return null;
+      }
+      PackLockImpl keep = new PackLockImpl(pack, repository.getFS());
+      String lockMessage = getLockMessage();
+      if (lockMessage != null && !keep.lock(lockMessage)) {
+        throw new IOException(MessageFormat.format(JGitText.get().cannotLockPackIn, pack));
+      }
+      try {
+        file.path().toFile().setReadOnly();
+        temporaryIndex.toFile().setReadOnly();
+        Files.move(file.path(), pack.toPath(), StandardCopyOption.ATOMIC_MOVE);
+        Files.move(temporaryIndex, index.toPath(), StandardCopyOption.ATOMIC_MOVE);
+        database.openPack(pack);
+      } catch (IOException e) {
+        keep.unlock();
+        FileUtils.delete(pack, FileUtils.SKIP_MISSING);
+        FileUtils.delete(index, FileUtils.SKIP_MISSING);
+        throw e;
+      }
+      packSize = pack.length() + index.length();
+      return lockMessage != null ? keep : null;
+    } finally {
+      Files.deleteIfExists(temporaryIndex);
+    }
+  }
+
+  private void writeIndex(Path path, List<PackedObjectInfo> objects, byte[] trailer) throws IOException {
+    List<PackedObjectInfo> sorted = new ArrayList<>(objects);
+    Collections.sort(sorted);
+    int version = repository.getConfig().get(CoreConfig.KEY).getPackIndexVersion();
+    try (FileOutputStream out = new FileOutputStream(path.toFile())) {
+      PackIndexWriter writer = version <= 0
+          ? BasePackIndexWriter.createOldestPossible(out, sorted)
+          : BasePackIndexWriter.createVersion(out, version);
+      writer.write(sorted, trailer);
+      out.getChannel().force(true);
+    }
+  }
+
+  // ---- helpers
+
+  private void checkSize(long size) throws IOException {
+    if (0 < maxObjectSize && maxObjectSize < size) {
+      throw new TooLargeObjectInPackException(size, maxObjectSize);
+    }
+    if (size > Integer.MAX_VALUE - 8) {
+      throw new TooLargeObjectInPackException(size, Integer.MAX_VALUE - 8);
+    }
+  }
+
+  private static CorruptObjectException corrupt(long offset, String why) {
+    return new CorruptObjectException(MessageFormat.format(JGitText.get().packfileCorruptionDetected,
+        "object at " + offset + ": " + why));
+  }
+
+  private static SHA1 objectDigest(int type, long size) {
+    SHA1 digest = SHA1.newInstance();
+    digest.update(Constants.encodedTypeString(type));
+    digest.update((byte) ' ');
+    digest.update(Constants.encodeASCII(size));
+    digest.update((byte) 0);
+    return digest;
+  }
+
+  private WorkerTools newTools() {
+    WorkerTools created = new WorkerTools(lookups.newReader());
+    tools.add(created);
+    return created;
+  }
+
+  /** What one thread needs to resolve objects: a digest, an inflater, a reader of the repository. */
+  private final class WorkerTools implements AutoCloseable {
+    private final ObjectReader reader;
+    private final SHA1 sha1 = SHA1.newInstance();
+    private final Inflater inflater = new Inflater(false);
+    private final CRC32 crc = new CRC32();
+
+    WorkerTools(ObjectReader reader) {
+      this.reader = reader;
+    }
+
+    SHA1 digest(int type, long size) {
+      sha1.reset();
+      sha1.update(Constants.encodedTypeString(type));
+      sha1.update((byte) ' ');
+      sha1.update(Constants.encodeASCII(size));
+      sha1.update((byte) 0);
+      return sha1;
+    }
+
+    byte[] readWhole(int index) throws IOException {
+      return inflateEntry(index);
+    }
+
+    byte[] readDelta(int index) throws IOException {
+      return inflateEntry(index);
+    }
+
+    /** The entry's data read back from the file, its CRC-32 checked against the stream's. */
+    private byte[] inflateEntry(int index) throws IOException {
+      byte[] raw = rawEntry(index);
+      int headerLength = headerLength(raw, entries.storedAs(index));
+      byte[] data = new byte[(int) entries.size(index)];
+      inflater.reset();
+      inflater.setInput(raw, headerLength, raw.length - headerLength);
+      try {
+        int n = 0;
+        while (n < data.length) {
+          int r = inflater.inflate(data, n, data.length - n);
+          if (r == 0 && (inflater.finished() || inflater.needsInput() || inflater.needsDictionary())) {
+            throw corrupt(entries.offset(index), JGitText.get().wrongDecompressedLength);
+          }
+          n += r;
+        }
+      } catch (DataFormatException e) {
+        throw corrupt(entries.offset(index), e.getMessage());
+      }
+      return data;
+    }
+
+    InputStream streamWhole(int index) throws IOException {
+      long start = entries.offset(index);
+      int headerLength = headerLength(file.read(start, (int) Math.min(32, dataEnd - start)), entries.storedAs(index));
+      long end = index + 1 < entries.count() ? entries.offset(index + 1) : dataEnd;
+      return new InflaterInputStream(file.openRange(start + headerLength, end));
+    }
+
+    private byte[] rawEntry(int index) throws IOException {
+      long start = entries.offset(index);
+      long end = index + 1 < entries.count() ? entries.offset(index + 1) : dataEnd;
+      byte[] raw = file.read(start, (int) (end - start));
+      crc.reset();
+      crc.update(raw);
+      if ((int) crc.getValue() != entries.crc(index)) {
+        throw new IOException(MessageFormat.format(JGitText.get().corruptionDetectedReReadingAt, Long.valueOf(start)));
+      }
+      return raw;
+    }
+
+    @Override
+    public void close() {
+      reader.close();
+      inflater.end();
+    }
+  }
+
+  private static boolean isDelta(int storedAs) {
+    return storedAs == Constants.OBJ_OFS_DELTA || storedAs == Constants.OBJ_REF_DELTA;
+  }
+
+  private static int headerLength(byte[] raw, int storedAs) {
+    int n = 0;
+    while ((raw[n++] & 0x80) != 0) {
+      // the size's continuation bytes
+    }
+    if (storedAs == Constants.OBJ_OFS_DELTA) {
+      while ((raw[n++] & 0x80) != 0) {
+        // the base distance's continuation bytes
+      }
+    } else if (storedAs == Constants.OBJ_REF_DELTA) {
+      n += Constants.OBJECT_ID_LENGTH;
+    }
+    return n;
+  }
+
+  // ---- JGit's parser's hooks: parse() above does all their work, so none of them is called
+
+  @Override
+  protected void onStoreStream(byte[] raw, int pos, int len) {
+    throw unreachable();
+  }
+
+  @Override
+  protected void onObjectHeader(Source src, byte[] raw, int pos, int len) {
+    throw unreachable();
+  }
+
+  @Override
+  protected void onObjectData(Source src, byte[] raw, int pos, int len) {
+    throw unreachable();
+  }
+
+  @Override
+  protected void onInflatedObjectData(PackedObjectInfo obj, int typeCode, byte[] data) {
+    throw unreachable();
+  }
+
+  @Override
+  protected void onPackHeader(long objCnt) {
+    throw unreachable();
+  }
+
+  @Override
+  protected void onPackFooter(byte[] hash) {
+    throw unreachable();
+  }
+
+  @Override
+  protected boolean onAppendBase(int typeCode, byte[] data, PackedObjectInfo info) {
+    throw unreachable();
+  }
+
+  @Override
+  protected void onEndThinPack() {
+    throw unreachable();
+  }
+
+  @Override
+  protected ObjectTypeAndSize seekDatabase(PackedObjectInfo obj, ObjectTypeAndSize info) {
+    throw unreachable();
+  }
+
+  @Override
+  protected ObjectTypeAndSize seekDatabase(UnresolvedDelta delta, ObjectTypeAndSize info) {
+    throw unreachable();
+  }
+
+  @Override
+  protected int readDatabase(byte[] dst, int pos, int cnt) {
+    throw unreachable();
+  }
+
+  @Override
+  protected boolean checkCRC(int oldCRC) {
+    throw unreachable();
+  }
+
+  @Override
+  protected void onBeginWholeObject(long streamPosition, int type, long inflatedSize) {
+    throw unreachable();
+  }
+
+  @Override
+  protected void onEndWholeObject(PackedObjectInfo info) {
+    throw unreachable();
+  }
+
+  @Override
+  protected void onBeginOfsDelta(long deltaStreamPosition, long baseStreamPosition, long inflatedSize) {
+    throw unreachable();
+  }
+
+  @Override
+  protected void onBeginRefDelta(long deltaStreamPosition, AnyObjectId baseId, long inflatedSize) {
+    throw unreachable();
+  }
+
+  private static IllegalStateException unreachable() {
+    return new IllegalStateException("ParallelPackParser reads the pack itself; JGit's parsing hooks are not used");
+  }
+}
