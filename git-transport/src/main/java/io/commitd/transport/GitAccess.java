@@ -186,9 +186,10 @@ public final class GitAccess {
   public ReceivePack receivePack(OpenRepository repository, Requester requester) {
     ReceivePack receivePack = new ReceivePack(repository.git()) {
       {
-        // A push is checked for connectivity from the refs it updates first, and walked against
-        // every advertised ref only when it does not connect there (JGit's iterative checker).
-        connectivityChecker = new IterativeConnectivityChecker(connectivityChecker);
+        // A pack that holds everything its new refs reach needs no walk. Otherwise a push is
+        // checked for connectivity from the refs it updates first, and walked against every
+        // advertised ref only when it does not connect there (JGit's iterative checker).
+        connectivityChecker = new SelfContainedPackCheck(new IterativeConnectivityChecker(connectivityChecker));
       }
     };
     receivePack.setAtomic(true);

@@ -43,6 +43,7 @@ import org.eclipse.jgit.lib.NullProgressMonitor;
 import org.eclipse.jgit.lib.ObjectChecker;
 import org.eclipse.jgit.lib.ObjectDatabase;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectIdOwnerMap;
 import org.eclipse.jgit.lib.ObjectIdSubclassMap;
 import org.eclipse.jgit.lib.ObjectLoader;
 import org.eclipse.jgit.lib.ObjectReader;
@@ -68,7 +69,7 @@ import org.eclipse.jgit.util.sha1.SHA1;
  * <p>What this parser does not do, JGit's does: a receive-pack that asks for the new or base
  * object ids (reachability checks) or expects data after the pack is handed to JGit's parser.
  */
-final class ParallelPackParser extends PackParser {
+final class ParallelPackParser extends PackParser implements SelfContainedPack {
   /** Whole blobs larger than this are hashed as they stream instead of being held in memory. */
   private static final int STREAMED_BLOB = 8 << 20;
   /** Inflated deltas kept from the stream so that resolving them reads nothing again. */
@@ -99,6 +100,8 @@ final class ParallelPackParser extends PackParser {
   private IndexingWork work;
   private IncomingPackFile file;
   private long dataEnd;
+  private int appendedBases;
+  private ObjectIdOwnerMap<PackedObjectInfo> selfContained;
 
   ParallelPackParser(Repository repository, ObjectDirectory database, InputStream source, JGitParser jgitParser) {
     super(database, source);
@@ -174,6 +177,7 @@ final class ParallelPackParser extends PackParser {
       checkStreamedBlobCollisions();
       resolveDeltas(resolving);
       trailer = completeThinPack(trailer);
+      selfContained = selfContainedObjects();
       file.append(trailer, 0, trailer.length);
       file.sync();
       file.close();
@@ -532,6 +536,9 @@ final class ParallelPackParser extends PackParser {
         }
       }
     }
+    if (checker != null) {
+      t.references.addNamedBy(type, data);
+    }
     if (isCheckObjectCollisions() && t.reader.has(id)) {
       try {
         ObjectLoader existing = t.reader.open(id, type);
@@ -594,7 +601,6 @@ final class ParallelPackParser extends PackParser {
     WorkerTools t = threadTools.get();
     MessageDigest appendedDigest = Constants.newMessageDigest();
     List<ObjectId> missing = new ArrayList<>();
-    int appended = 0;
     for (ObjectId base : new ArrayList<>(unclaimedRefDeltas.keySet())) {
       if (!unclaimedRefDeltas.containsKey(base)) {
         continue;
@@ -609,7 +615,7 @@ final class ParallelPackParser extends PackParser {
       byte[] data = loader.getCachedBytes(Integer.MAX_VALUE);
       int index = appendBase(loader.getType(), data, appendedDigest);
       entries.identify(index, base, loader.getType(), data.length);
-      appended++;
+      appendedBases++;
       resolveTree(index, data, NullProgressMonitor.INSTANCE);
     }
     for (ObjectId base : missing) {
@@ -687,6 +693,40 @@ final class ParallelPackParser extends PackParser {
       throw new IOException(JGitText.get().packCorruptedWhileWritingToFilesystem);
     }
     return completed.digest();
+  }
+
+  // ---- what the pack holds everything reachable from
+
+  @Override
+  public boolean holdsAllReachableFrom(AnyObjectId id) {
+    return selfContained != null && selfContained.contains(id);
+  }
+
+  /**
+   * The pack's objects by id when every object they name is among them, as the type it is named as;
+   * else null. Only checked objects were read for what they name, and a completed thin pack's bases
+   * were not checked at all.
+   */
+  private ObjectIdOwnerMap<PackedObjectInfo> selfContainedObjects() {
+    if (checker == null || appendedBases > 0) {
+      return null;
+    }
+    ObjectIdOwnerMap<PackedObjectInfo> byId = new ObjectIdOwnerMap<>();
+    for (PackedObjectInfo object : entries.objects()) {
+      byId.addIfAbsent(object);
+    }
+    for (WorkerTools t : tools) {
+      if (t.references.conflicting()) {
+        return null;
+      }
+      for (ReferencedObjects.Reference named : t.references) {
+        PackedObjectInfo object = byId.get(named);
+        if (object == null || object.getType() != named.type) {
+          return null;
+        }
+      }
+    }
+    return byId;
   }
 
   // ---- the index, and the pack moved into place
@@ -790,6 +830,7 @@ final class ParallelPackParser extends PackParser {
     private final SHA1 sha1 = SHA1.newInstance();
     private final Inflater inflater = new Inflater(false);
     private final CRC32 crc = new CRC32();
+    private final ReferencedObjects references = new ReferencedObjects();
 
     WorkerTools(ObjectReader reader) {
       this.reader = reader;
@@ -853,10 +894,12 @@ final class ParallelPackParser extends PackParser {
       return raw;
     }
 
+    /** Releases what the tools hold; a pool thread may keep the object itself for a while. */
     @Override
     public void close() {
       reader.close();
       inflater.end();
+      references.clear();
     }
   }
 

@@ -489,6 +489,83 @@ class PackReceptionTest {
   }
 
   // ---------------------------------------------------------------------------------------------
+  // Which parser
+
+  @Test
+  void theStoresRepositoriesIndexReceivedPacksOnEveryCore() throws Exception {
+    try (Repository repository = store.open(REPOSITORY); ObjectInserter inserter = repository.newObjectInserter()) {
+      assertThat(inserter.newPackParser(new ByteArrayInputStream(ofsDeltaPack))).isInstanceOf(ParallelPackParser.class);
+    }
+  }
+
+  @Test
+  void aReceivePackThatAsksForTheNewObjectIdsIsServedByJGitsParser() throws Exception {
+    Set<String> before = packDirectory();
+    List<PackParser> used = new ArrayList<>();
+
+    receive(ofsDeltaPack, parser -> {
+      parser.setNeedNewObjectIds(true);
+      used.add(parser);
+    });
+
+    assertThat(used.get(0).getNewObjectIds()).hasSize(historyObjects.size());
+    String pack = assertOneNewPack(before);
+    assertHoldsExactly(historyObjects);
+    assertVerifyPackPasses(pack);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // What a pack holds everything reachable from (a push of it needs no connectivity walk)
+
+  @Test
+  void aCheckedPackOfAWholeHistoryHoldsAllThatItsBranchReaches() throws Exception {
+    SelfContainedPack pack = (SelfContainedPack) parserAfterReceiving(ofsDeltaPack, parser -> {});
+
+    assertThat(pack.holdsAllReachableFrom(revision("refs/heads/main"))).isTrue();
+    assertThat(pack.holdsAllReachableFrom(revision("refs/tags/old"))).isTrue();
+  }
+
+  @Test
+  void aPackBuiltOnHistoryItDoesNotHoldHoldsNotAllThatItsBranchReaches() throws Exception {
+    receive(oldPack);
+    byte[] newCommitsOnly = packObjects(history,
+        bytes(revision("refs/heads/main").name() + "\n^" + revision("refs/tags/old").name() + "\n"), "--revs", "--delta-base-offset");
+
+    SelfContainedPack pack = (SelfContainedPack) parserAfterReceiving(newCommitsOnly, parser -> {});
+
+    assertThat(pack.holdsAllReachableFrom(revision("refs/heads/main"))).isFalse();
+  }
+
+  @Test
+  void aCompletedThinPackHoldsNotAllThatItsBranchReaches() throws Exception {
+    receive(oldPack);
+
+    SelfContainedPack pack = (SelfContainedPack) parserAfterReceiving(thinPack, parser -> {});
+
+    assertThat(pack.holdsAllReachableFrom(revision("refs/heads/main"))).isFalse();
+  }
+
+  @Test
+  void anUncheckedPackCannotTellWhatItHoldsAllOf() throws Exception {
+    SelfContainedPack pack = (SelfContainedPack) parserAfterReceiving(ofsDeltaPack, parser -> parser.setObjectChecker(null));
+
+    assertThat(pack.holdsAllReachableFrom(revision("refs/heads/main"))).isFalse();
+  }
+
+  private PackParser parserAfterReceiving(byte[] pack, Consumer<PackParser> settings) throws IOException {
+    List<PackParser> used = new ArrayList<>();
+    receive(pack, parser -> {
+      settings.accept(parser);
+      used.add(parser);
+    });
+    return used.get(0);
+  }
+
+  private static ObjectId revision(String name) throws Exception {
+    return ObjectId.fromString(text(git(history, NOTHING, "rev-parse", name)).trim());
+  }
+
+  // ---------------------------------------------------------------------------------------------
   // Receiving
 
   private void receive(byte[] pack) throws IOException {
