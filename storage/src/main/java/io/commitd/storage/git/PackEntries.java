@@ -26,7 +26,8 @@ final class PackEntries {
   private PackedObjectInfo[] objects;
 
   PackEntries(long expectedCount) {
-    int capacity = (int) Math.max(16, Math.min(expectedCount, 1 << 20));
+    // The count is the sender's word: grow to what arrives rather than allocate what is announced.
+    int capacity = (int) Math.max(16, Math.min(expectedCount, 1 << 16));
     offsets = new long[capacity];
     sizes = new long[capacity];
     crcs = new int[capacity];

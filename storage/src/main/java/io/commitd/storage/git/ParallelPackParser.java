@@ -716,7 +716,7 @@ final class ParallelPackParser extends PackParser implements SelfContainedPack {
       byId.addIfAbsent(object);
     }
     for (WorkerTools t : tools) {
-      if (t.references.conflicting()) {
+      if (t.references.cannotTell()) {
         return null;
       }
       for (ReferencedObjects.Reference named : t.references) {

@@ -31,23 +31,31 @@ final class ReferencedObjects implements Iterable<ReferencedObjects.Reference> {
 
   private final ObjectIdOwnerMap<Reference> named = new ObjectIdOwnerMap<>();
   private final MutableObjectId scratch = new MutableObjectId();
-  private boolean conflicting;
+  private boolean cannotTell;
 
-  /** Adds what the object of {@code type} and content {@code raw} names. */
+  /**
+   * Adds what the object of {@code type} and content {@code raw} names. An object the checker let
+   * through unread (its skip list) or with an error it ignores may not parse: then nothing can be
+   * told, and the pack is walked.
+   */
   void addNamedBy(int type, byte[] raw) {
-    switch (type) {
-      case Constants.OBJ_TREE -> addTreeEntries(raw);
-      case Constants.OBJ_COMMIT -> addCommitLinks(raw);
-      case Constants.OBJ_TAG -> addTagTarget(raw);
-      default -> {
-        // a blob names nothing
+    try {
+      switch (type) {
+        case Constants.OBJ_TREE -> addTreeEntries(raw);
+        case Constants.OBJ_COMMIT -> addCommitLinks(raw);
+        case Constants.OBJ_TAG -> addTagTarget(raw);
+        default -> {
+          // a blob names nothing
+        }
       }
+    } catch (RuntimeException unreadable) {
+      cannotTell = true;
     }
   }
 
-  /** Whether one id was named as two types; such a pack is left to a full walk. */
-  boolean conflicting() {
-    return conflicting;
+  /** Whether one id was named as two types, or an object could not be read: the pack is walked. */
+  boolean cannotTell() {
+    return cannotTell;
   }
 
   /** Forgets everything named, to free the memory. */
@@ -103,7 +111,7 @@ final class ReferencedObjects implements Iterable<ReferencedObjects.Reference> {
       case Constants.TYPE_TREE -> add(Constants.OBJ_TREE);
       case Constants.TYPE_BLOB -> add(Constants.OBJ_BLOB);
       case Constants.TYPE_TAG -> add(Constants.OBJ_TAG);
-      default -> conflicting = true;
+      default -> cannotTell = true;
     }
   }
 
@@ -112,7 +120,7 @@ final class ReferencedObjects implements Iterable<ReferencedObjects.Reference> {
     if (seen == null) {
       named.add(new Reference(scratch, type));
     } else if (seen.type != type) {
-      conflicting = true;
+      cannotTell = true;
     }
   }
 }
