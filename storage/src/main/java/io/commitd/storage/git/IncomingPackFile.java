@@ -8,15 +8,24 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.zip.CRC32;
+import java.util.zip.Deflater;
+import org.eclipse.jgit.internal.JGitText;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.util.NB;
 
 /**
  * The file a received pack is written to before it is moved into {@code objects/pack}: appended to
- * by one thread while the stream is read, read at any position by many threads once it is.
+ * by one thread while the stream is read, read at any position by many threads once it is, and
+ * completed with the objects a thin pack left out.
  */
 final class IncomingPackFile implements AutoCloseable {
   private final Path path;
   private final FileChannel channel;
   private final ByteBuffer pending = ByteBuffer.allocate(128 * 1024);
+  private final MessageDigest appendedDigest = Constants.newMessageDigest();
   private long length;
 
   IncomingPackFile(Path objectsDirectory) throws IOException {
@@ -95,12 +104,77 @@ final class IncomingPackFile implements AutoCloseable {
     };
   }
 
-  /** Overwrites bytes already flushed, e.g. the object count of a thin pack completed with bases. */
-  void overwrite(long position, byte[] bytes) throws IOException {
+  private void overwrite(long position, byte[] bytes) throws IOException {
     ByteBuffer from = ByteBuffer.wrap(bytes);
     while (from.hasRemaining()) {
       channel.write(from, position + from.position());
     }
+  }
+
+  /**
+   * Appends an object of a thin pack's sender left out, whole and deflated as JGit writes it;
+   * returns its CRC-32.
+   */
+  int appendWholeObject(int type, byte[] data) throws IOException {
+    byte[] header = new byte[16];
+    long size = data.length;
+    int n = 0;
+    header[n++] = (byte) ((type << 4) | (size & 15));
+    size >>>= 4;
+    while (size > 0) {
+      header[n - 1] |= (byte) 0x80;
+      header[n++] = (byte) (size & 0x7f);
+      size >>>= 7;
+    }
+    CRC32 crc = new CRC32();
+    crc.update(header, 0, n);
+    appendedDigest.update(header, 0, n);
+    append(header, 0, n);
+    Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, false);
+    try {
+      deflater.setInput(data);
+      deflater.finish();
+      byte[] out = new byte[64 * 1024];
+      while (!deflater.finished()) {
+        int len = deflater.deflate(out);
+        crc.update(out, 0, len);
+        appendedDigest.update(out, 0, len);
+        append(out, 0, len);
+      }
+    } finally {
+      deflater.end();
+    }
+    return (int) crc.getValue();
+  }
+
+  /**
+   * Sets the object count of a thin pack completed by {@link #appendWholeObject} and returns its new
+   * checksum, reading the file back: the received part (up to {@code receivedEnd}) must still hash
+   * to the trailer it came with, and the appended part to what was appended.
+   */
+  byte[] completeThinPack(byte[] receivedTrailer, long receivedEnd, int objectCount) throws IOException {
+    flush();
+    MessageDigest received = Constants.newMessageDigest();
+    MessageDigest appended = Constants.newMessageDigest();
+    MessageDigest completed = Constants.newMessageDigest();
+    byte[] header = read(0, 12);
+    received.update(header);
+    NB.encodeInt32(header, 8, objectCount);
+    overwrite(0, header);
+    completed.update(header);
+    for (long at = 12; at < length; ) {
+      int n = (int) Math.min(1 << 20, length - at);
+      byte[] chunk = read(at, n);
+      int receivedPart = (int) Math.max(0, Math.min(n, receivedEnd - at));
+      received.update(chunk, 0, receivedPart);
+      appended.update(chunk, receivedPart, n - receivedPart);
+      completed.update(chunk);
+      at += n;
+    }
+    if (!Arrays.equals(received.digest(), receivedTrailer) || !Arrays.equals(appended.digest(), appendedDigest.digest())) {
+      throw new IOException(JGitText.get().packCorruptedWhileWritingToFilesystem);
+    }
+    return completed.digest();
   }
 
   /** Flushes and forces the content to the disk. */

@@ -24,6 +24,7 @@ final class PackEntries {
   private int[] nextDelta;
   private byte[][] keptDeltas;
   private PackedObjectInfo[] objects;
+  private long end;
 
   PackEntries(long expectedCount) {
     // The count is the sender's word: grow to what arrives rather than allocate what is announced.
@@ -54,6 +55,16 @@ final class PackEntries {
 
   int count() {
     return count;
+  }
+
+  /** Marks where the last entry ends. */
+  void markEnd(long position) {
+    end = position;
+  }
+
+  /** Where the entry ends: where the next one starts, or the mark for the last. */
+  long end(int index) {
+    return index + 1 < count ? offsets[index + 1] : end;
   }
 
   long offset(int index) {

@@ -87,14 +87,30 @@ final class PackStreamInput {
     finishInflating();
   }
 
-  /** Starts inflating the next deflated stream piece by piece with {@link #inflate}. */
-  void startInflating() {
+  /** Receives inflated content piece by piece; the array is reused for the next piece. */
+  interface Chunks {
+    void accept(byte[] chunk, int offset, int count) throws IOException;
+  }
+
+  /** Inflates the next deflated stream, of {@code size} bytes, piece by piece into {@code sink} and takes exactly its bytes. */
+  void inflateInChunks(long size, Chunks sink) throws IOException {
     inflater.reset();
     handedToInflater = 0;
+    byte[] chunk = new byte[64 * 1024];
+    long done = 0;
+    while (done < size) {
+      int n = inflate(chunk, 0, (int) Math.min(chunk.length, size - done));
+      if (n < 0) {
+        throw wrongLength();
+      }
+      sink.accept(chunk, 0, n);
+      done += n;
+    }
+    finishInflating();
   }
 
   /** Inflates up to {@code count} bytes of the current stream; -1 once the stream ended. */
-  int inflate(byte[] into, int offset, int count) throws IOException {
+  private int inflate(byte[] into, int offset, int count) throws IOException {
     try {
       for (;;) {
         if (inflater.finished()) {
@@ -117,7 +133,7 @@ final class PackStreamInput {
   }
 
   /** Ends the current deflated stream, which must have no bytes left, and takes its last bytes. */
-  void finishInflating() throws IOException {
+  private void finishInflating() throws IOException {
     if (inflate(overflow, 0, 1) >= 0) {
       throw wrongLength();
     }

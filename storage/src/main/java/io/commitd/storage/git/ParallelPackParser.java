@@ -1,44 +1,27 @@
 package io.commitd.storage.git;
 
-import java.io.File;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.text.MessageFormat;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
-import java.util.zip.CRC32;
-import java.util.zip.DataFormatException;
-import java.util.zip.Deflater;
-import java.util.zip.Inflater;
-import java.util.zip.InflaterInputStream;
 import org.eclipse.jgit.errors.CorruptObjectException;
 import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.errors.TooLargeObjectInPackException;
 import org.eclipse.jgit.internal.JGitText;
-import org.eclipse.jgit.internal.storage.file.BasePackIndexWriter;
 import org.eclipse.jgit.internal.storage.file.ObjectDirectory;
-import org.eclipse.jgit.internal.storage.file.PackFile;
-import org.eclipse.jgit.internal.storage.file.PackLockImpl;
 import org.eclipse.jgit.internal.storage.pack.BinaryDelta;
-import org.eclipse.jgit.internal.storage.pack.PackExt;
-import org.eclipse.jgit.internal.storage.pack.PackIndexWriter;
 import org.eclipse.jgit.lib.AnyObjectId;
 import org.eclipse.jgit.lib.BlobObjectChecker;
 import org.eclipse.jgit.lib.Constants;
-import org.eclipse.jgit.lib.CoreConfig;
 import org.eclipse.jgit.lib.NullProgressMonitor;
 import org.eclipse.jgit.lib.ObjectChecker;
 import org.eclipse.jgit.lib.ObjectDatabase;
@@ -53,8 +36,6 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.transport.PackLock;
 import org.eclipse.jgit.transport.PackParser;
 import org.eclipse.jgit.transport.PackedObjectInfo;
-import org.eclipse.jgit.util.FileUtils;
-import org.eclipse.jgit.util.NB;
 import org.eclipse.jgit.util.sha1.SHA1;
 
 /**
@@ -69,7 +50,7 @@ import org.eclipse.jgit.util.sha1.SHA1;
  * <p>What this parser does not do, JGit's does: a receive-pack that asks for the new or base
  * object ids (reachability checks) or expects data after the pack is handed to JGit's parser.
  */
-final class ParallelPackParser extends PackParser implements SelfContainedPack {
+final class ParallelPackParser extends SelfParsingPackParser implements SelfContainedPack {
   /** Whole blobs larger than this are hashed as they stream instead of being held in memory. */
   private static final int STREAMED_BLOB = 8 << 20;
   /** Inflated deltas kept from the stream so that resolving them reads nothing again. */
@@ -181,7 +162,10 @@ final class ParallelPackParser extends PackParser implements SelfContainedPack {
       file.append(trailer, 0, trailer.length);
       file.sync();
       file.close();
-      return install(trailer);
+      PackInstallation.Installed installed = PackInstallation.install(repository, database, file.path(),
+          entries.objects(), trailer, getLockMessage());
+      packSize = installed.size();
+      return installed.lock();
     } finally {
       work.cancel();
       file.discard();
@@ -223,6 +207,7 @@ final class ParallelPackParser extends PackParser implements SelfContainedPack {
       }
       receiving.endTask();
       dataEnd = input.position();
+      entries.markEnd(dataEnd);
       byte[] computed = packDigest.digest();
       byte[] trailer = input.readTrailer();
       if (input.bufferedAfterTrailer() > 0) {
@@ -350,24 +335,14 @@ final class ParallelPackParser extends PackParser implements SelfContainedPack {
   }
 
   private void hashStreamedBlob(PackStreamInput input, int index, long size) throws IOException {
-    SHA1 digest = objectDigest(Constants.OBJ_BLOB, size);
+    SHA1 digest = startDigest(SHA1.newInstance(), Constants.OBJ_BLOB, size);
     BlobObjectChecker blobChecker = checker == null ? null : checker.newBlobObjectChecker();
-    byte[] chunk = new byte[64 * 1024];
-    long done = 0;
-    input.startInflating();
-    while (done < size) {
-      int n = input.inflate(chunk, 0, (int) Math.min(chunk.length, size - done));
-      if (n < 0) {
-        throw new CorruptObjectException(MessageFormat.format(JGitText.get().packfileCorruptionDetected,
-            JGitText.get().wrongDecompressedLength));
-      }
-      digest.update(chunk, 0, n);
+    input.inflateInChunks(size, (chunk, offset, count) -> {
+      digest.update(chunk, offset, count);
       if (blobChecker != null) {
-        blobChecker.update(chunk, 0, n);
+        blobChecker.update(chunk, offset, count);
       }
-      done += n;
-    }
-    input.finishInflating();
+    });
     ObjectId id = digest.toObjectId();
     if (blobChecker != null) {
       blobChecker.endBlob(id);
@@ -384,18 +359,9 @@ final class ParallelPackParser extends PackParser implements SelfContainedPack {
       entries.keepDelta(index, instructions);
       return size;
     }
-    byte[] skip = new byte[64 * 1024];
-    long done = 0;
-    input.startInflating();
-    while (done < size) {
-      int n = input.inflate(skip, 0, (int) Math.min(skip.length, size - done));
-      if (n < 0) {
-        throw new CorruptObjectException(MessageFormat.format(JGitText.get().packfileCorruptionDetected,
-            JGitText.get().wrongDecompressedLength));
-      }
-      done += n;
-    }
-    input.finishInflating();
+    input.inflateInChunks(size, (chunk, offset, count) -> {
+      // resolving reads it back from the file
+    });
     return 0;
   }
 
@@ -436,7 +402,7 @@ final class ParallelPackParser extends PackParser implements SelfContainedPack {
   private void resolveTree(int root, byte[] rootData, ProgressMonitor progress) throws IOException {
     WorkerTools t = threadTools.get();
     PackedObjectInfo rootObject = entries.object(root);
-    byte[] data = rootData != null ? rootData : t.readWhole(root);
+    byte[] data = rootData != null ? rootData : t.entryReader.inflate(root);
     ArrayDeque<Visit> stack = new ArrayDeque<>();
     stack.push(new Visit(rootObject.getType(), data, basedOn(root, rootObject)));
     int resolved = 0;
@@ -449,7 +415,7 @@ final class ParallelPackParser extends PackParser implements SelfContainedPack {
       int delta = visit.deltas[visit.next++];
       byte[] instructions = entries.takeDelta(delta);
       if (instructions == null) {
-        instructions = t.readDelta(delta);
+        instructions = t.entryReader.inflate(delta);
       }
       byte[] result = applyDelta(delta, visit.data, instructions);
       identify(delta, visit.type, result);
@@ -490,13 +456,11 @@ final class ParallelPackParser extends PackParser implements SelfContainedPack {
   }
 
   private byte[] applyDelta(int delta, byte[] base, byte[] instructions) throws IOException {
-    long resultSize;
     try {
       if (BinaryDelta.getBaseSize(instructions) != base.length) {
         throw corrupt(entries.offset(delta), JGitText.get().baseLengthIncorrect);
       }
-      resultSize = BinaryDelta.getResultSize(instructions);
-      checkSize(resultSize);
+      checkSize(BinaryDelta.getResultSize(instructions));
       return BinaryDelta.apply(base, instructions);
     } catch (RuntimeException e) {
       CorruptObjectException corrupt = corrupt(entries.offset(delta), "invalid delta: " + e);
@@ -563,7 +527,7 @@ final class ParallelPackParser extends PackParser implements SelfContainedPack {
         continue;
       }
       try (ObjectStream existing = t.reader.open(blob, Constants.OBJ_BLOB).openStream();
-          InputStream received = t.streamWhole(index)) {
+          InputStream received = t.entryReader.stream(index)) {
         if (existing.getSize() != entries.size(index) || !sameBytes(existing, received)) {
           throw new IOException(MessageFormat.format(JGitText.get().collisionOn, blob.name()));
         }
@@ -599,7 +563,6 @@ final class ParallelPackParser extends PackParser implements SelfContainedPack {
       throw new IOException(MessageFormat.format(JGitText.get().packHasUnresolvedDeltas, Long.valueOf(unresolved)));
     }
     WorkerTools t = threadTools.get();
-    MessageDigest appendedDigest = Constants.newMessageDigest();
     List<ObjectId> missing = new ArrayList<>();
     for (ObjectId base : new ArrayList<>(unclaimedRefDeltas.keySet())) {
       if (!unclaimedRefDeltas.containsKey(base)) {
@@ -613,7 +576,7 @@ final class ParallelPackParser extends PackParser implements SelfContainedPack {
         continue;
       }
       byte[] data = loader.getCachedBytes(Integer.MAX_VALUE);
-      int index = appendBase(loader.getType(), data, appendedDigest);
+      int index = appendBase(loader.getType(), data);
       entries.identify(index, base, loader.getType(), data.length);
       appendedBases++;
       resolveTree(index, data, NullProgressMonitor.INSTANCE);
@@ -627,72 +590,16 @@ final class ParallelPackParser extends PackParser implements SelfContainedPack {
     if (unresolved > 0) {
       throw new IOException(MessageFormat.format(JGitText.get().packHasUnresolvedDeltas, Long.valueOf(unresolved)));
     }
-    file.flush();
-    return rewriteHeaderAndTrailer(trailer, appendedDigest.digest(), entries.count());
+    return file.completeThinPack(trailer, dataEnd, entries.count());
   }
 
-  private int appendBase(int type, byte[] data, MessageDigest appendedDigest) throws IOException {
+  private int appendBase(int type, byte[] data) throws IOException {
     long offset = file.length();
-    byte[] header = new byte[16];
-    long size = data.length;
-    int n = 0;
-    header[n++] = (byte) ((type << 4) | (size & 15));
-    size >>>= 4;
-    while (size > 0) {
-      header[n - 1] |= (byte) 0x80;
-      header[n++] = (byte) (size & 0x7f);
-      size >>>= 7;
-    }
-    CRC32 crc = new CRC32();
-    crc.update(header, 0, n);
-    appendedDigest.update(header, 0, n);
-    file.append(header, 0, n);
-    Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, false);
-    try {
-      deflater.setInput(data);
-      deflater.finish();
-      byte[] out = new byte[64 * 1024];
-      while (!deflater.finished()) {
-        int len = deflater.deflate(out);
-        crc.update(out, 0, len);
-        appendedDigest.update(out, 0, len);
-        file.append(out, 0, len);
-      }
-    } finally {
-      deflater.end();
-    }
+    int crc = file.appendWholeObject(type, data);
     int index = entries.add(offset, type, data.length);
-    entries.setCrc(index, (int) crc.getValue());
+    entries.setCrc(index, crc);
+    entries.markEnd(file.length());
     return index;
-  }
-
-  /**
-   * Sets the object count of a completed thin pack and computes its new checksum, reading the file
-   * back: what was received must still hash to the trailer it came with.
-   */
-  private byte[] rewriteHeaderAndTrailer(byte[] received, byte[] appendedHash, int objectCount) throws IOException {
-    MessageDigest original = Constants.newMessageDigest();
-    MessageDigest tail = Constants.newMessageDigest();
-    MessageDigest completed = Constants.newMessageDigest();
-    byte[] header = file.read(0, 12);
-    original.update(header);
-    NB.encodeInt32(header, 8, objectCount);
-    file.overwrite(0, header);
-    completed.update(header);
-    long length = file.length();
-    for (long at = 12; at < length; ) {
-      int n = (int) Math.min(1 << 20, length - at);
-      byte[] chunk = file.read(at, n);
-      int originalPart = (int) Math.max(0, Math.min(n, dataEnd - at));
-      original.update(chunk, 0, originalPart);
-      tail.update(chunk, originalPart, n - originalPart);
-      completed.update(chunk);
-      at += n;
-    }
-    if (!Arrays.equals(original.digest(), received) || !Arrays.equals(tail.digest(), appendedHash)) {
-      throw new IOException(JGitText.get().packCorruptedWhileWritingToFilesystem);
-    }
-    return completed.digest();
   }
 
   // ---- what the pack holds everything reachable from
@@ -729,70 +636,6 @@ final class ParallelPackParser extends PackParser implements SelfContainedPack {
     return byId;
   }
 
-  // ---- the index, and the pack moved into place
-
-  private PackLock install(byte[] trailer) throws IOException {
-    List<PackedObjectInfo> objects = entries.objects();
-    if (objects.isEmpty()) {
-      packSize = 0;
-      return null;
-    }
-    MessageDigest names = Constants.newMessageDigest();
-    byte[] raw = new byte[Constants.OBJECT_ID_LENGTH];
-    for (PackedObjectInfo object : objects) {
-      object.copyRawTo(raw, 0);
-      names.update(raw);
-    }
-    File packDirectory = database.getPackDirectory();
-    PackFile pack = new PackFile(packDirectory, ObjectId.fromRaw(names.digest()), PackExt.PACK);
-    PackFile index = pack.create(PackExt.INDEX);
-    Path temporaryIndex = Path.of(file.path().toString().replaceFirst("\\.pack$", ".idx"));
-    try {
-      writeIndex(temporaryIndex, objects, trailer);
-      if (!packDirectory.exists() && !packDirectory.mkdir() && !packDirectory.exists()) {
-        throw new IOException(MessageFormat.format(JGitText.get().cannotCreateDirectory, packDirectory));
-      }
-      if (pack.exists()) {
-        packSize = pack.length() + index.length();
-        return null;
-      }
-      PackLockImpl keep = new PackLockImpl(pack, repository.getFS());
-      String lockMessage = getLockMessage();
-      if (lockMessage != null && !keep.lock(lockMessage)) {
-        throw new IOException(MessageFormat.format(JGitText.get().cannotLockPackIn, pack));
-      }
-      try {
-        file.path().toFile().setReadOnly();
-        temporaryIndex.toFile().setReadOnly();
-        Files.move(file.path(), pack.toPath(), StandardCopyOption.ATOMIC_MOVE);
-        Files.move(temporaryIndex, index.toPath(), StandardCopyOption.ATOMIC_MOVE);
-        database.openPack(pack);
-      } catch (IOException e) {
-        keep.unlock();
-        FileUtils.delete(pack, FileUtils.SKIP_MISSING);
-        FileUtils.delete(index, FileUtils.SKIP_MISSING);
-        throw e;
-      }
-      packSize = pack.length() + index.length();
-      return lockMessage != null ? keep : null;
-    } finally {
-      Files.deleteIfExists(temporaryIndex);
-    }
-  }
-
-  private void writeIndex(Path path, List<PackedObjectInfo> objects, byte[] trailer) throws IOException {
-    List<PackedObjectInfo> sorted = new ArrayList<>(objects);
-    Collections.sort(sorted);
-    int version = repository.getConfig().get(CoreConfig.KEY).getPackIndexVersion();
-    try (FileOutputStream out = new FileOutputStream(path.toFile())) {
-      PackIndexWriter writer = version <= 0
-          ? BasePackIndexWriter.createOldestPossible(out, sorted)
-          : BasePackIndexWriter.createVersion(out, version);
-      writer.write(sorted, trailer);
-      out.getChannel().force(true);
-    }
-  }
-
   // ---- helpers
 
   private void checkSize(long size) throws IOException {
@@ -809,8 +652,8 @@ final class ParallelPackParser extends PackParser implements SelfContainedPack {
         "object at " + offset + ": " + why));
   }
 
-  private static SHA1 objectDigest(int type, long size) {
-    SHA1 digest = SHA1.newInstance();
+  /** Starts the id of an object: its type and size, as git hashes them before the content. */
+  private static SHA1 startDigest(SHA1 digest, int type, long size) {
     digest.update(Constants.encodedTypeString(type));
     digest.update((byte) ' ');
     digest.update(Constants.encodeASCII(size));
@@ -824,12 +667,11 @@ final class ParallelPackParser extends PackParser implements SelfContainedPack {
     return created;
   }
 
-  /** What one thread needs to resolve objects: a digest, an inflater, a reader of the repository. */
+  /** What one thread needs to resolve objects: a digest, a reader of the pack and one of the repository. */
   private final class WorkerTools implements AutoCloseable {
     private final ObjectReader reader;
+    private final PackEntryReader entryReader = new PackEntryReader(file, entries);
     private final SHA1 sha1 = SHA1.newInstance();
-    private final Inflater inflater = new Inflater(false);
-    private final CRC32 crc = new CRC32();
     private final ReferencedObjects references = new ReferencedObjects();
 
     WorkerTools(ObjectReader reader) {
@@ -837,68 +679,14 @@ final class ParallelPackParser extends PackParser implements SelfContainedPack {
     }
 
     SHA1 digest(int type, long size) {
-      sha1.reset();
-      sha1.update(Constants.encodedTypeString(type));
-      sha1.update((byte) ' ');
-      sha1.update(Constants.encodeASCII(size));
-      sha1.update((byte) 0);
-      return sha1;
-    }
-
-    byte[] readWhole(int index) throws IOException {
-      return inflateEntry(index);
-    }
-
-    byte[] readDelta(int index) throws IOException {
-      return inflateEntry(index);
-    }
-
-    /** The entry's data read back from the file, its CRC-32 checked against the stream's. */
-    private byte[] inflateEntry(int index) throws IOException {
-      byte[] raw = rawEntry(index);
-      int headerLength = headerLength(raw, entries.storedAs(index));
-      byte[] data = new byte[(int) entries.size(index)];
-      inflater.reset();
-      inflater.setInput(raw, headerLength, raw.length - headerLength);
-      try {
-        int n = 0;
-        while (n < data.length) {
-          int r = inflater.inflate(data, n, data.length - n);
-          if (r == 0 && (inflater.finished() || inflater.needsInput() || inflater.needsDictionary())) {
-            throw corrupt(entries.offset(index), JGitText.get().wrongDecompressedLength);
-          }
-          n += r;
-        }
-      } catch (DataFormatException e) {
-        throw corrupt(entries.offset(index), e.getMessage());
-      }
-      return data;
-    }
-
-    InputStream streamWhole(int index) throws IOException {
-      long start = entries.offset(index);
-      int headerLength = headerLength(file.read(start, (int) Math.min(32, dataEnd - start)), entries.storedAs(index));
-      long end = index + 1 < entries.count() ? entries.offset(index + 1) : dataEnd;
-      return new InflaterInputStream(file.openRange(start + headerLength, end));
-    }
-
-    private byte[] rawEntry(int index) throws IOException {
-      long start = entries.offset(index);
-      long end = index + 1 < entries.count() ? entries.offset(index + 1) : dataEnd;
-      byte[] raw = file.read(start, (int) (end - start));
-      crc.reset();
-      crc.update(raw);
-      if ((int) crc.getValue() != entries.crc(index)) {
-        throw new IOException(MessageFormat.format(JGitText.get().corruptionDetectedReReadingAt, Long.valueOf(start)));
-      }
-      return raw;
+      return startDigest(sha1.reset(), type, size);
     }
 
     /** Releases what the tools hold; a pool thread may keep the object itself for a while. */
     @Override
     public void close() {
       reader.close();
-      inflater.end();
+      entryReader.close();
       references.clear();
     }
   }
@@ -907,104 +695,4 @@ final class ParallelPackParser extends PackParser implements SelfContainedPack {
     return storedAs == Constants.OBJ_OFS_DELTA || storedAs == Constants.OBJ_REF_DELTA;
   }
 
-  private static int headerLength(byte[] raw, int storedAs) {
-    int n = 0;
-    while ((raw[n++] & 0x80) != 0) {
-      // the size's continuation bytes
-    }
-    if (storedAs == Constants.OBJ_OFS_DELTA) {
-      while ((raw[n++] & 0x80) != 0) {
-        // the base distance's continuation bytes
-      }
-    } else if (storedAs == Constants.OBJ_REF_DELTA) {
-      n += Constants.OBJECT_ID_LENGTH;
-    }
-    return n;
-  }
-
-  // ---- JGit's parser's hooks: parse() above does all their work, so none of them is called
-
-  @Override
-  protected void onStoreStream(byte[] raw, int pos, int len) {
-    throw unreachable();
-  }
-
-  @Override
-  protected void onObjectHeader(Source src, byte[] raw, int pos, int len) {
-    throw unreachable();
-  }
-
-  @Override
-  protected void onObjectData(Source src, byte[] raw, int pos, int len) {
-    throw unreachable();
-  }
-
-  @Override
-  protected void onInflatedObjectData(PackedObjectInfo obj, int typeCode, byte[] data) {
-    throw unreachable();
-  }
-
-  @Override
-  protected void onPackHeader(long objCnt) {
-    throw unreachable();
-  }
-
-  @Override
-  protected void onPackFooter(byte[] hash) {
-    throw unreachable();
-  }
-
-  @Override
-  protected boolean onAppendBase(int typeCode, byte[] data, PackedObjectInfo info) {
-    throw unreachable();
-  }
-
-  @Override
-  protected void onEndThinPack() {
-    throw unreachable();
-  }
-
-  @Override
-  protected ObjectTypeAndSize seekDatabase(PackedObjectInfo obj, ObjectTypeAndSize info) {
-    throw unreachable();
-  }
-
-  @Override
-  protected ObjectTypeAndSize seekDatabase(UnresolvedDelta delta, ObjectTypeAndSize info) {
-    throw unreachable();
-  }
-
-  @Override
-  protected int readDatabase(byte[] dst, int pos, int cnt) {
-    throw unreachable();
-  }
-
-  @Override
-  protected boolean checkCRC(int oldCRC) {
-    throw unreachable();
-  }
-
-  @Override
-  protected void onBeginWholeObject(long streamPosition, int type, long inflatedSize) {
-    throw unreachable();
-  }
-
-  @Override
-  protected void onEndWholeObject(PackedObjectInfo info) {
-    throw unreachable();
-  }
-
-  @Override
-  protected void onBeginOfsDelta(long deltaStreamPosition, long baseStreamPosition, long inflatedSize) {
-    throw unreachable();
-  }
-
-  @Override
-  protected void onBeginRefDelta(long deltaStreamPosition, AnyObjectId baseId, long inflatedSize) {
-    throw unreachable();
-  }
-
-  private static IllegalStateException unreachable() {
-    return new IllegalStateException("ParallelPackParser reads the pack itself; JGit's parsing hooks are not used");
-  }
 }
