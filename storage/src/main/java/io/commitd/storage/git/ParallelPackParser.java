@@ -336,7 +336,7 @@ final class ParallelPackParser extends SelfParsingPackParser implements SelfCont
 
   private void hashStreamedBlob(PackStreamInput input, int index, long size) throws IOException {
     SHA1 digest = startDigest(SHA1.newInstance(), Constants.OBJ_BLOB, size);
-    BlobObjectChecker blobChecker = checker == null ? null : checker.newBlobObjectChecker();
+    BlobObjectChecker blobChecker = newBlobChecker();
     input.inflateInChunks(size, (chunk, offset, count) -> {
       digest.update(chunk, offset, count);
       if (blobChecker != null) {
@@ -345,11 +345,23 @@ final class ParallelPackParser extends SelfParsingPackParser implements SelfCont
     });
     ObjectId id = digest.toObjectId();
     if (blobChecker != null) {
-      blobChecker.endBlob(id);
+      synchronized (checker) {
+        blobChecker.endBlob(id);
+      }
     }
     entries.setCrc(index, input.objectCrc());
     entries.identify(index, id, Constants.OBJ_BLOB, size);
     streamedBlobs.add(index);
+  }
+
+  /** The checker's own check of a blob's bytes, if it has one; the checker is shared with helpers. */
+  private BlobObjectChecker newBlobChecker() {
+    if (checker == null) {
+      return null;
+    }
+    synchronized (checker) {
+      return checker.newBlobObjectChecker();
+    }
   }
 
   private long readDelta(PackStreamInput input, int index, long size, long keptDeltaBytes) throws IOException {
