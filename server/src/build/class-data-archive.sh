@@ -14,6 +14,8 @@ work=$(mktemp -d)
 server=
 trap '[ -z "$server" ] || kill -9 "$server" 2>/dev/null; rm -rf "$work"' EXIT
 rm -f "$jar.jsa"
+# The log exists before the server starts: the loop below may read it before the background shell opens it.
+: > "$work/log"
 env -i PATH="$PATH" HOME="$work" COMMITD_JAR="$jar" sh "$launcher" --data-dir "$work/data" \
   --bind 127.0.0.1 --http-port 0 --ssh-port 0 > "$work/log" 2>&1 &
 server=$!
