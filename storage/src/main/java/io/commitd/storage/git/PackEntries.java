@@ -1,8 +1,11 @@
 package io.commitd.storage.git;
 
+import java.text.MessageFormat;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.eclipse.jgit.errors.CorruptObjectException;
+import org.eclipse.jgit.internal.JGitText;
 import org.eclipse.jgit.lib.AnyObjectId;
 import org.eclipse.jgit.transport.PackedObjectInfo;
 
@@ -55,6 +58,12 @@ final class PackEntries {
 
   int count() {
     return count;
+  }
+
+  /** The error for the entry at {@code offset}, in the words of JGit's parser. */
+  static CorruptObjectException corrupt(long offset, String why) {
+    return new CorruptObjectException(MessageFormat.format(JGitText.get().packfileCorruptionDetected,
+        "object at " + offset + ": " + why));
   }
 
   /** Marks where the last entry ends. */

@@ -7,7 +7,6 @@ import java.util.zip.CRC32;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 import java.util.zip.InflaterInputStream;
-import org.eclipse.jgit.errors.CorruptObjectException;
 import org.eclipse.jgit.internal.JGitText;
 import org.eclipse.jgit.lib.Constants;
 
@@ -38,12 +37,12 @@ final class PackEntryReader implements AutoCloseable {
       while (n < data.length) {
         int r = inflater.inflate(data, n, data.length - n);
         if (r == 0 && (inflater.finished() || inflater.needsInput() || inflater.needsDictionary())) {
-          throw corrupt(index, JGitText.get().wrongDecompressedLength);
+          throw PackEntries.corrupt(entries.offset(index), JGitText.get().wrongDecompressedLength);
         }
         n += r;
       }
     } catch (DataFormatException e) {
-      throw corrupt(index, e.getMessage());
+      throw PackEntries.corrupt(entries.offset(index), e.getMessage());
     }
     return data;
   }
@@ -70,11 +69,6 @@ final class PackEntryReader implements AutoCloseable {
       throw new IOException(MessageFormat.format(JGitText.get().corruptionDetectedReReadingAt, Long.valueOf(start)));
     }
     return raw;
-  }
-
-  private CorruptObjectException corrupt(int index, String why) {
-    return new CorruptObjectException(MessageFormat.format(JGitText.get().packfileCorruptionDetected,
-        "object at " + entries.offset(index) + ": " + why));
   }
 
   private static int headerLength(byte[] raw, int storedAs) {

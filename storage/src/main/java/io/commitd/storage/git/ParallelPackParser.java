@@ -261,7 +261,7 @@ final class ParallelPackParser extends SelfParsingPackParser implements SelfCont
     int shift = 4;
     while ((c & 0x80) != 0) {
       if (shift > 60) {
-        throw corrupt(start, "object size header too long");
+        throw PackEntries.corrupt(start, "object size header too long");
       }
       c = input.peek(h++);
       size += ((long) (c & 0x7f)) << shift;
@@ -280,14 +280,14 @@ final class ParallelPackParser extends SelfParsingPackParser implements SelfCont
         long distance = c & 127;
         while ((c & 128) != 0) {
           if (distance > start) {
-            throw corrupt(start, "delta base offset out of range");
+            throw PackEntries.corrupt(start, "delta base offset out of range");
           }
           c = input.peek(h++);
           distance = ((distance + 1) << 7) + (c & 127);
         }
         int base = distance > 0 && distance <= start ? entries.at(start - distance) : PackEntries.NONE;
         if (base == PackEntries.NONE) {
-          throw corrupt(start, "delta base offset " + (start - distance) + " is not an object of the pack");
+          throw PackEntries.corrupt(start, "delta base offset " + (start - distance) + " is not an object of the pack");
         }
         input.take(h);
         int index = entries.add(start, typeCode, size);
@@ -470,12 +470,12 @@ final class ParallelPackParser extends SelfParsingPackParser implements SelfCont
   private byte[] applyDelta(int delta, byte[] base, byte[] instructions) throws IOException {
     try {
       if (BinaryDelta.getBaseSize(instructions) != base.length) {
-        throw corrupt(entries.offset(delta), JGitText.get().baseLengthIncorrect);
+        throw PackEntries.corrupt(entries.offset(delta), JGitText.get().baseLengthIncorrect);
       }
       checkSize(BinaryDelta.getResultSize(instructions));
       return BinaryDelta.apply(base, instructions);
     } catch (RuntimeException e) {
-      CorruptObjectException corrupt = corrupt(entries.offset(delta), "invalid delta: " + e);
+      CorruptObjectException corrupt = PackEntries.corrupt(entries.offset(delta), "invalid delta: " + e);
       corrupt.initCause(e);
       throw corrupt;
     }
@@ -657,11 +657,6 @@ final class ParallelPackParser extends SelfParsingPackParser implements SelfCont
     if (size > Integer.MAX_VALUE - 8) {
       throw new TooLargeObjectInPackException(size, Integer.MAX_VALUE - 8);
     }
-  }
-
-  private static CorruptObjectException corrupt(long offset, String why) {
-    return new CorruptObjectException(MessageFormat.format(JGitText.get().packfileCorruptionDetected,
-        "object at " + offset + ": " + why));
   }
 
   /** Starts the id of an object: its type and size, as git hashes them before the content. */
