@@ -4,6 +4,7 @@ import io.commitd.server.config.StorageConfig;
 import io.commitd.storage.db.Database;
 import io.commitd.storage.dfs.S3RepositoryStore;
 import io.commitd.storage.git.FileRepositoryStore;
+import io.commitd.storage.git.RepositoryConfigOnly;
 import io.commitd.storage.git.RepositoryStore;
 import java.io.IOException;
 import java.net.URI;
@@ -36,6 +37,7 @@ public final class StorageEngines {
    */
   public static RepositoryStore open(StorageConfig storage, Path dataDir, Database database,
       S3RepositoryStore.EncryptionKeys kmsKeys, List<AutoCloseable> resources) throws IOException {
+    RepositoryConfigOnly.install();
     if (!storage.isS3()) {
       FileRepositoryStore.configureCaches(storage.blockCacheMegabytes());
       FileRepositoryStore store = new FileRepositoryStore(fileRepositories(dataDir));
