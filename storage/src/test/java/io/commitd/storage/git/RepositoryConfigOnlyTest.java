@@ -2,6 +2,7 @@ package io.commitd.storage.git;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
 import java.io.IOException;
@@ -82,11 +83,28 @@ class RepositoryConfigOnlyTest {
   }
 
   @Test
-  void theLevelsAboveARepositoryCannotBeWritten() throws Exception {
+  void theAccountsGitConfigCannotBeWrittenThroughIt() throws Exception {
     RepositoryConfigOnly.install();
 
     assertThatThrownBy(() -> SystemReader.getInstance().getUserConfig().save()).isInstanceOf(IOException.class);
+    assertThatThrownBy(() -> SystemReader.getInstance().getSystemConfig().save()).isInstanceOf(IOException.class);
+    assertThat(SystemReader.getInstance().getUserConfig()).hasToString("no system or user git config (commitd)");
     assertThat(Files.readString(FS.DETECTED.userHome().toPath().resolve(".gitconfig"))).contains("from = home");
+  }
+
+  @Test
+  void jgitKeepsItsOwnConfigOfWhatItMeasuredOfTheFileSystem() throws Exception {
+    Path xdg = SystemReader.getInstance().getXdgConfigDirectory(FS.DETECTED);
+    assumeTrue(xdg.startsWith(directory), "XDG_CONFIG_HOME points outside this test's home");
+    Path jgitConfig = Files.createDirectories(xdg.resolve("jgit")).resolve("config");
+    Files.writeString(jgitConfig, "[filesystem \"measured\"]\n\ttimestampResolution = 4000 nanoseconds\n");
+    RepositoryConfigOnly.install();
+
+    assertThat(SystemReader.getInstance().getJGitConfig().getString("filesystem", "measured", "timestampResolution"))
+        .isEqualTo("4000 nanoseconds");
+    SystemReader.getInstance().getJGitConfig().setString("filesystem", "measured", "minRacyThreshold", "0 nanoseconds");
+    SystemReader.getInstance().getJGitConfig().save();
+    assertThat(Files.readString(jgitConfig)).contains("minRacyThreshold");
   }
 
   @Test
