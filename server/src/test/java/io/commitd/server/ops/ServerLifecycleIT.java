@@ -19,6 +19,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
@@ -31,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * commitd as operators run it, in a child JVM (from the classes under test, never a possibly stale
  * packaged jar): SIGTERM during a clone lets the clone finish and
- * exits 0; a second server on a port in use says so in one line and exits 2.
+ * exits 0; a second server on a port in use says so in one line and exits 2; the git config of the
+ * account it runs as does not reach the repositories it serves.
  */
 class ServerLifecycleIT {
   static final String KEY = "AKIALIFECYCLETEST001";
@@ -81,7 +83,7 @@ class ServerLifecycleIT {
       assertThat(server.exitValue()).isZero();
       // The log is JSON lines, as asked, and says that it stopped.
       List<String> lines = Files.readAllLines(scratch.resolve("server.log"));
-      List<String> messages = new java.util.ArrayList<>();
+      List<String> messages = new ArrayList<>();
       for (String line : lines) {
         messages.add(new com.fasterxml.jackson.databind.ObjectMapper().readTree(line).get("formattedMessage").asText());
       }
@@ -104,14 +106,47 @@ class ServerLifecycleIT {
     }
   }
 
+  @Test
+  void theServiceAccountsGitConfigDoesNotReachTheRepositories() throws Exception {
+    // The account's ~/.gitconfig would hide a branch from every client, were JGit to read it.
+    Path accountHome = Files.createDirectories(scratch.resolve("account-home"));
+    Files.writeString(accountHome.resolve(".gitconfig"), "[uploadpack]\n\thideRefs = refs/heads/hidden\n");
+    int port = freePort();
+    Process server = start(scratch.resolve("data"), port, List.of("-Duser.home=" + accountHome));
+    try {
+      awaitHealthy(port);
+      AwsCli aws = new AwsCli(URI.create("http://127.0.0.1:" + port), KEY, SECRET, null);
+      aws.run("codecommit", "create-repository", "--repository-name", "configured").json();
+      Git git = Git.withCredentialHelper(scratch, aws);
+      String url = "http://127.0.0.1:" + port + "/v1/repos/configured";
+      Path work = scratch.resolve("work");
+      git.ok(scratch, "clone", "-q", url, work.toString());
+      String commit = git.commitFile(work, "README.md", "hello\n", "first");
+      git.ok(work, "push", "-q", "origin", "main", "main:hidden");
+
+      assertThat(git.ok(scratch, "ls-remote", url))
+          .contains(commit + "\trefs/heads/main", commit + "\trefs/heads/hidden");
+      git.ok(scratch, "clone", "-q", "--branch", "hidden", url, scratch.resolve("copy").toString());
+    } finally {
+      server.destroyForcibly();
+    }
+  }
+
   private String serverLog(Process server) throws Exception {
     server.waitFor(30, TimeUnit.SECONDS);
     return Files.readString(scratch.resolve("server.log"));
   }
 
   private Process start(Path dataDir, int port, String... environment) throws IOException {
-    ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx256m", "-cp", System.getProperty("java.class.path"), "io.commitd.server.Main");
+    return start(dataDir, port, List.of(), environment);
+  }
+
+  private Process start(Path dataDir, int port, List<String> jvmOptions, String... environment) throws IOException {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> command = new ArrayList<>(List.of(java, "-Xmx256m"));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.commitd.server.Main"));
+    ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().keySet().removeIf(k -> k.startsWith("COMMITD_"));
     builder.environment().put("COMMITD_DATA_DIR", dataDir.toString());
     builder.environment().put("COMMITD_BIND_ADDRESS", "127.0.0.1");

@@ -42,7 +42,7 @@ public final class RepositoryConfigOnly extends SystemReader.Delegate {
     return new EmptyConfig(parent, fs);
   }
 
-  /** A level of config with no file behind it: never outdated, nothing to load or save. */
+  /** A level of config with no file behind it: never outdated, nothing to load; saving it is refused. */
   private static final class EmptyConfig extends FileBasedConfig {
     EmptyConfig(Config parent, FS fs) {
       super(parent, null, fs);
