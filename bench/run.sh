@@ -316,7 +316,7 @@ openloop_run() { # label operation body (after wrk_run of the same call: the ser
   AWS_ACCESS_KEY_ID=$USER_KEY AWS_SECRET_ACCESS_KEY=$USER_SECRET python3 "$LIB/sigv4.py" raw "$API_URL" "$2" "$3" > "$WORK/req.raw"
   # One uncounted run first: the JIT throws away code it compiled under wrk's traffic when a new
   # pattern of connections arrives (Jetty's read and dispatch path, "made not entrant"), and until it
-  # has compiled again the first seconds at this rate showed a p99 of 40 to 300 ms.
+  # has compiled again the first seconds at this rate showed a p99 of 30 to 300 ms.
   "$WORK/openloop" 127.0.0.1 "$HTTP_PORT" "$API_RATE" "$API_SECONDS" 32 "$WORK/req.raw" >/dev/null
   printf '%-44s %s\n' "$1" "$("$WORK/openloop" 127.0.0.1 "$HTTP_PORT" "$API_RATE" "$API_SECONDS" 32 "$WORK/req.raw")"
 }
