@@ -317,8 +317,9 @@ openloop_run() { # label operation body (after wrk_run of the same call: the ser
   # One uncounted run first: the JIT throws away code it compiled under wrk's traffic when a new
   # pattern of connections arrives (Jetty's read and dispatch path, "made not entrant"), and until it
   # has compiled again the first seconds at this rate showed a p99 of 30 to 300 ms.
-  "$WORK/openloop" 127.0.0.1 "$HTTP_PORT" "$API_RATE" "$API_SECONDS" 32 "$WORK/req.raw" >/dev/null
-  printf '%-44s %s\n' "$1" "$("$WORK/openloop" 127.0.0.1 "$HTTP_PORT" "$API_RATE" "$API_SECONDS" 32 "$WORK/req.raw")"
+  offer() { "$WORK/openloop" 127.0.0.1 "$HTTP_PORT" "$API_RATE" "$API_SECONDS" 32 "$WORK/req.raw"; }
+  offer >/dev/null
+  printf '%-44s %s\n' "$1" "$(offer)"
 }
 floor_run() {
   echo '{"repositoryMetadata":{"repositoryName":"small"}}' > "$WORK/static.json"
