@@ -190,6 +190,22 @@ public final class CommitdServer implements AutoCloseable {
     return start(config, security, OperationsConfig.defaults());
   }
 
+  /** Loads the SSH host key on a thread of its own: from {@code shared} when nodes share one. */
+  private static CompletableFuture<KeyPairProvider> loadHostKeyAsync(Path dataDir, ServerSecrets shared) {
+    return CompletableFuture.supplyAsync(() -> {
+      Path file = dataDir.resolve(SshHostKey.FILE_NAME);
+      try {
+        return SshGitServer.loadHostKey(shared != null ? SshHostKey.materialize(shared, file) : file);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }, task -> {
+      Thread thread = new Thread(task, "commitd-host-key");
+      thread.setDaemon(true);
+      thread.start();
+    });
+  }
+
   /** The host key the start-up thread loaded, or the reason it could not. */
   private static KeyPairProvider loaded(CompletableFuture<KeyPairProvider> hostKey) throws IOException {
     try {
@@ -214,6 +230,13 @@ public final class CommitdServer implements AutoCloseable {
     List<AutoCloseable> resources = new ArrayList<>();
     try {
       Path dataDir = Files.createDirectories(config.dataDir());
+      // Reading (or first generating) the SSH host key, and registering the security providers it
+      // needs, is a few hundred milliseconds of CPU: a second thread does it while the rest starts. A
+      // single node's key is its own file, read while the database opens; nodes that share one key
+      // find it in the database.
+      boolean sharedHostKey = config.storage().isS3();
+      CompletableFuture<KeyPairProvider> hostKey =
+          config.sshPort() < 0 || sharedHostKey ? null : loadHostKeyAsync(dataDir, null);
       Database database =
           Database.open(
               config.databaseUrl() != null ? config.databaseUrl() : Database.embeddedUrl(dataDir),
@@ -229,20 +252,9 @@ public final class CommitdServer implements AutoCloseable {
       // Several nodes on one database (the s3 engine) must share what one node generates into files.
       ServerSecrets shared = config.storage().isS3() ? new ServerSecrets(database) : null;
       RootCredentials root = shared != null ? RootCredentials.loadShared(config, shared) : RootCredentials.load(config);
-      // Reading (or first generating) the SSH host key is a few hundred milliseconds of CPU: a second
-      // thread does it while the rest starts.
-      CompletableFuture<KeyPairProvider> hostKey = config.sshPort() < 0 ? null : CompletableFuture.supplyAsync(() -> {
-        Path file = dataDir.resolve(SshHostKey.FILE_NAME);
-        try {
-          return SshGitServer.loadHostKey(shared != null ? SshHostKey.materialize(shared, file) : file);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      }, task -> {
-        Thread thread = new Thread(task, "commitd-host-key");
-        thread.setDaemon(true);
-        thread.start();
-      });
+      if (config.sshPort() >= 0 && sharedHostKey) {
+        hostKey = loadHostKeyAsync(dataDir, shared);
+      }
 
       // Every IAM write moves the IAM generation; credentials and policies are cached under it. The
       // embedded H2 file is held by this process alone, so the generation lives in memory; on

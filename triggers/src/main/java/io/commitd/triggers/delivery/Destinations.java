@@ -50,30 +50,38 @@ public final class Destinations implements AutoCloseable {
   public static final String DELIVERY_HEADER = "X-Commitd-Delivery";
 
   private final DeliverySettings settings;
-  private final SdkHttpClient sdkHttp;
-  // Built at their first delivery: three SDK clients took a tenth of the server's start-up.
+  // Built at their first delivery: the SDK clients and their HTTP client took a tenth of the server's
+  // start-up, and most servers never deliver to AWS.
+  private final LazyClient<SdkHttpClient> sdkHttp;
   private final LazyClient<SnsClient> sns;
   private final LazyClient<LambdaClient> lambda;
   private final LazyClient<EventBridgeClient> eventBridge;
-  private final HttpClient webhooks;
+  private HttpClient webhooks;
 
   public Destinations(DeliverySettings settings) {
     this.settings = settings;
-    this.sdkHttp = UrlConnectionHttpClient.builder()
+    this.sdkHttp = new LazyClient<>(() -> UrlConnectionHttpClient.builder()
         .connectionTimeout(settings.callTimeout())
         .socketTimeout(settings.callTimeout())
-        .build();
+        .build());
     AwsCredentialsProvider credentials = settings.accessKeyId() == null
         ? DefaultCredentialsProvider.builder().build()
         : StaticCredentialsProvider.create(AwsBasicCredentials.create(settings.accessKeyId(), settings.secretAccessKey()));
-    this.sns = new LazyClient<>(() -> configure(SnsClient.builder(), credentials).httpClient(sdkHttp).build());
-    this.lambda = new LazyClient<>(() -> configure(LambdaClient.builder(), credentials).httpClient(sdkHttp).build());
+    this.sns = new LazyClient<>(() -> configure(SnsClient.builder(), credentials).httpClient(sdkHttp.get()).build());
+    this.lambda =
+        new LazyClient<>(() -> configure(LambdaClient.builder(), credentials).httpClient(sdkHttp.get()).build());
     this.eventBridge =
-        new LazyClient<>(() -> configure(EventBridgeClient.builder(), credentials).httpClient(sdkHttp).build());
-    this.webhooks = HttpClient.newBuilder()
-        .connectTimeout(settings.callTimeout())
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .build();
+        new LazyClient<>(() -> configure(EventBridgeClient.builder(), credentials).httpClient(sdkHttp.get()).build());
+  }
+
+  private synchronized HttpClient webhooks() {
+    if (webhooks == null) {
+      webhooks = HttpClient.newBuilder()
+          .connectTimeout(settings.callTimeout())
+          .followRedirects(HttpClient.Redirect.NEVER)
+          .build();
+    }
+    return webhooks;
   }
 
   private <B extends AwsClientBuilder<B, ?>> B configure(B builder, AwsCredentialsProvider credentials) {
@@ -156,7 +164,7 @@ public final class Destinations implements AutoCloseable {
     }
     HttpResponse<Void> response;
     try {
-      response = webhooks.send(request.build(), HttpResponse.BodyHandlers.discarding());
+      response = webhooks().send(request.build(), HttpResponse.BodyHandlers.discarding());
     } catch (IOException e) {
       throw new DeliveryException("webhook: " + url + ": " + describe(e), e);
     } catch (InterruptedException e) {
