@@ -219,8 +219,8 @@ public final class ServeCommand implements Callable<Integer> {
       config = config.withDatabase(Database.embeddedUrl(config.dataDir()) + BackupCommands.EMBEDDED_SHARED, null, null);
     }
     OperationsConfig operations = toOperationsConfig();
-    // Read by logback.xml when logging starts, which is below: nothing has logged yet.
-    System.setProperty("COMMITD_LOG_FORMAT", logFormat);
+    // Read by LogSetup when logging starts, which is below: nothing has logged yet.
+    System.setProperty(LogSetup.FORMAT, logFormat);
     // A port in use is the commonest start failure: find it before anything is opened or logged.
     ensureFree(config, "COMMITD_HTTP_PORT", config.httpPort());
     ensureFree(config, "COMMITD_SSH_PORT", config.sshPort());
