@@ -17,8 +17,9 @@ import org.slf4j.Logger;
 /**
  * commitd's logging: one line per event on standard error, as {@code text} or {@code json} (one JSON
  * object a line) as {@code COMMITD_LOG_FORMAT} says, libraries' chatter at {@code WARN}. Set in code,
- * not in a {@code logback.xml}: parsing the XML was a tenth of a start-up. A file given with
- * {@code -Dlogback.configurationFile} still wins.
+ * not in a {@code logback.xml}: reading the XML took the JDK's parser and logback's Joran, some 400
+ * classes run cold on the start-up's main thread. A file given with {@code -Dlogback.configurationFile}
+ * still wins.
  */
 @ConfiguratorRank(ConfiguratorRank.CUSTOM_NORMAL_PRIORITY)
 public final class LogSetup extends ContextAwareBase implements Configurator {
