@@ -56,7 +56,7 @@ public final class Destinations implements AutoCloseable {
   private final LazyClient<SnsClient> sns;
   private final LazyClient<LambdaClient> lambda;
   private final LazyClient<EventBridgeClient> eventBridge;
-  private HttpClient webhooks;
+  private final LazyClient<HttpClient> webhooks;
 
   public Destinations(DeliverySettings settings) {
     this.settings = settings;
@@ -72,16 +72,10 @@ public final class Destinations implements AutoCloseable {
         new LazyClient<>(() -> configure(LambdaClient.builder(), credentials).httpClient(sdkHttp.get()).build());
     this.eventBridge =
         new LazyClient<>(() -> configure(EventBridgeClient.builder(), credentials).httpClient(sdkHttp.get()).build());
-  }
-
-  private synchronized HttpClient webhooks() {
-    if (webhooks == null) {
-      webhooks = HttpClient.newBuilder()
-          .connectTimeout(settings.callTimeout())
-          .followRedirects(HttpClient.Redirect.NEVER)
-          .build();
-    }
-    return webhooks;
+    this.webhooks = new LazyClient<>(() -> HttpClient.newBuilder()
+        .connectTimeout(settings.callTimeout())
+        .followRedirects(HttpClient.Redirect.NEVER)
+        .build());
   }
 
   private <B extends AwsClientBuilder<B, ?>> B configure(B builder, AwsCredentialsProvider credentials) {
@@ -164,7 +158,7 @@ public final class Destinations implements AutoCloseable {
     }
     HttpResponse<Void> response;
     try {
-      response = webhooks().send(request.build(), HttpResponse.BodyHandlers.discarding());
+      response = webhooks.get().send(request.build(), HttpResponse.BodyHandlers.discarding());
     } catch (IOException e) {
       throw new DeliveryException("webhook: " + url + ": " + describe(e), e);
     } catch (InterruptedException e) {
@@ -206,8 +200,8 @@ public final class Destinations implements AutoCloseable {
     sdkHttp.close();
   }
 
-  /** An SDK client built on first use, closed only if it was built. */
-  private static final class LazyClient<T extends SdkAutoCloseable> {
+  /** A client built on first use; an SDK client is closed only if it was built. */
+  private static final class LazyClient<T> {
     private final Supplier<T> build;
     private T client;
 
@@ -223,8 +217,9 @@ public final class Destinations implements AutoCloseable {
     }
 
     synchronized void close() {
-      if (client != null) {
-        client.close();
+      // The JDK's HttpClient has nothing to close before Java 21.
+      if (client instanceof SdkAutoCloseable closeable) {
+        closeable.close();
       }
     }
   }
