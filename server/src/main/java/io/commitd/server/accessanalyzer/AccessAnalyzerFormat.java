@@ -55,7 +55,7 @@ public final class AccessAnalyzerFormat implements WireFormat<OperationRequest> 
 
   @Override
   public ApiResponse success(Target<OperationRequest> target, Object output, ApiCall call) throws JsonProcessingException {
-    return ApiResponse.of(200, CONTENT_TYPE, Json.MAPPER.writeValueAsString(output == null ? Json.MAPPER.createObjectNode() : output));
+    return new ApiResponse(200, CONTENT_TYPE, Json.MAPPER.writeValueAsBytes(output == null ? Json.MAPPER.createObjectNode() : output));
   }
 
   @Override

@@ -18,7 +18,6 @@ import io.commitd.storage.repos.RepositoryCatalog;
 import io.commitd.storage.repos.RepositoryRecord;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -158,17 +157,14 @@ public final class RepositoryOperations implements OperationFamily {
     int offset = PageToken.offset(input.string("nextToken"));
     // one row past the page says whether another page follows
     List<RepositoryRecord> rows = catalog.listPage(request.accountId(), listOrder, "descending".equals(order), offset, LIST_PAGE_SIZE + 1);
-    Map<String, Object> output = new LinkedHashMap<>();
-    output.put(
-        "repositories",
-        rows.stream().limit(LIST_PAGE_SIZE)
-            .map(r -> Map.of("repositoryName", r.name(), "repositoryId", r.repositoryId()))
-            .toList());
-    if (rows.size() > LIST_PAGE_SIZE) {
-      output.put("nextToken", PageToken.of(offset + LIST_PAGE_SIZE));
-    }
-    return output;
+    List<RepositoryNameIdPair> page = rows.stream().limit(LIST_PAGE_SIZE)
+        .map(r -> new RepositoryNameIdPair(r.name(), r.repositoryId()))
+        .toList();
+    return new ListRepositoriesOutput(page, rows.size() > LIST_PAGE_SIZE ? PageToken.of(offset + LIST_PAGE_SIZE) : null);
   }
+
+  /** botocore's {@code ListRepositoriesOutput}; a record serializes a page of a thousand faster than maps do. */
+  private record ListRepositoriesOutput(List<RepositoryNameIdPair> repositories, String nextToken) {}
 
   private Object delete(OperationRequest request) throws IOException {
     String name = RepositoryNames.require(request.input().string("repositoryName"));
