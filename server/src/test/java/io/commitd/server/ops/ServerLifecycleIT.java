@@ -28,12 +28,15 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * commitd as operators run it, in a child JVM (from the classes under test, never a possibly stale
  * packaged jar): SIGTERM during a clone lets the clone finish and
- * exits 0; a second server on a port in use says so in one line and exits 2; the git config of the
- * account it runs as does not reach the repositories it serves.
+ * exits 0; a server stopped or killed while it creates its database starts the next time; a second
+ * server on a port in use says so in one line and exits 2; the git config of the account it runs as
+ * does not reach the repositories it serves.
  */
 class ServerLifecycleIT {
   static final String KEY = "AKIALIFECYCLETEST001";
@@ -91,6 +94,38 @@ class ServerLifecycleIT {
           .anyMatch(m -> m.startsWith("GitPull by") && m.contains("outcome=OK"));
     } finally {
       server.destroyForcibly();
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"SIGTERM", "SIGKILL"})
+  void aServerStoppedWhileCreatingItsDatabaseStartsTheNextTime(String signal) throws Exception {
+    Path data = scratch.resolve("data");
+    int port = freePort();
+    Process first = start(data, port);
+    Path beingMigrated = data.resolve("metadata-migrating.mv.db");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!Files.exists(beingMigrated) && first.isAlive() && System.nanoTime() < deadline) {
+      Thread.sleep(2);
+    }
+    assertThat(beingMigrated).as("the first start creates its database").exists();
+    if (signal.equals("SIGTERM")) {
+      first.destroy();
+    } else {
+      first.destroyForcibly();
+    }
+    assertThat(first.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+    Process second = start(data, port);
+    try {
+      awaitHealthy(port);
+      AwsCli aws = new AwsCli(URI.create("http://127.0.0.1:" + port), KEY, SECRET, null);
+      aws.run("codecommit", "create-repository", "--repository-name", "after-" + signal.toLowerCase()).json();
+      assertThat(aws.run("codecommit", "list-repositories").json().get("repositories").toString())
+          .contains("after-" + signal.toLowerCase());
+      assertThat(beingMigrated).doesNotExist();
+    } finally {
+      second.destroyForcibly();
     }
   }
 

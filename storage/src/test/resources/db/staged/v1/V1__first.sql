@@ -1,0 +1,2 @@
+-- The table every version has.
+CREATE TABLE alpha (id BIGINT PRIMARY KEY);

@@ -1,0 +1,3 @@
+-- Two tables.
+CREATE TABLE beta (id BIGINT PRIMARY KEY);
+CREATE TABLE gamma (id BIGINT PRIMARY KEY);
