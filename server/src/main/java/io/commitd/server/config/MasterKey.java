@@ -3,14 +3,9 @@ package io.commitd.server.config;
 import io.commitd.iam.identity.SecretBox;
 import io.commitd.storage.db.ServerSecrets;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Base64;
 
 /**
@@ -51,28 +46,7 @@ public final class MasterKey {
       return Base64.getDecoder().decode(Files.readString(file, StandardCharsets.US_ASCII).trim());
     }
     byte[] key = SecretBox.newMasterKey();
-    write(file, (Base64.getEncoder().encodeToString(key) + "\n").getBytes(StandardCharsets.US_ASCII));
+    WholeFile.write(file, (Base64.getEncoder().encodeToString(key) + "\n").getBytes(StandardCharsets.US_ASCII), true);
     return key;
-  }
-
-  /**
-   * Writes the key beside its place, on disk, then renames it there: a start stopped in between
-   * leaves no key file or a whole one, never an empty file that every later start would refuse.
-   */
-  private static void write(Path file, byte[] contents) throws IOException {
-    Path temporary = Files.createTempFile(file.getParent(), FILE_NAME, ".tmp",
-        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    try {
-      try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
-        ByteBuffer bytes = ByteBuffer.wrap(contents);
-        while (bytes.hasRemaining()) {
-          channel.write(bytes);
-        }
-        channel.force(true);
-      }
-      Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(temporary);
-    }
   }
 }
