@@ -2,9 +2,13 @@ package io.commitd.storage.db;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -68,23 +72,48 @@ final class StagedMigration {
   }
 
   /**
-   * Runs every pending migration on a copy of the database (closed: nothing else may have it open)
-   * and puts the copy in its place.
+   * Runs every pending migration on a copy of the database and puts the copy in its place. The
+   * database must be closed: while another process (a running commitd, which a newer version's
+   * {@code backup} could reach through H2's auto-server) holds it, the copy would miss its writes and
+   * the rename would pull the file from under it, so the migration is refused instead.
    */
   void migrate() {
     Path staged = database.resolveSibling(database.getFileName() + STAGED_SUFFIX);
-    String stagedUrl = FILE_PREFIX + staged + settings;
     try {
       deleteFiles(staged);
-      if (!databaseMissing()) {
-        Files.copy(dataFile(database), dataFile(staged));
+      if (databaseMissing()) {
+        migrateInto(staged);
+        return;
       }
-      flyway(stagedUrl).migrate();
-      shutDown(stagedUrl);
-      Files.move(dataFile(staged), dataFile(database), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      deleteFiles(staged);
+      // H2 locks the file while it has the database open; holding the lock keeps it closed meanwhile.
+      try (FileChannel file = FileChannel.open(dataFile(database), StandardOpenOption.READ, StandardOpenOption.WRITE);
+          FileLock lock = tryLock(file)) {
+        if (lock == null) {
+          throw new IllegalStateException("the database " + dataFile(database) + " has migrations to run and is open"
+              + " in another process: stop the commitd that uses it, then start this version");
+        }
+        Files.copy(dataFile(database), dataFile(staged));
+        migrateInto(staged);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("could not migrate the database " + dataFile(database) + " through " + dataFile(staged), e);
+    }
+  }
+
+  private void migrateInto(Path staged) throws IOException {
+    String stagedUrl = FILE_PREFIX + staged + settings;
+    flyway(stagedUrl).migrate();
+    shutDown(stagedUrl);
+    Files.move(dataFile(staged), dataFile(database), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    deleteFiles(staged);
+  }
+
+  /** The lock, or null when another process holds one (or this one: another open of the same database). */
+  private static FileLock tryLock(FileChannel file) throws IOException {
+    try {
+      return file.tryLock();
+    } catch (OverlappingFileLockException e) {
+      return null;
     }
   }
 

@@ -74,6 +74,19 @@ class StagedMigrationTest {
   }
 
   @Test
+  void anUpgradeIsRefusedWhileAnotherHolderHasTheDatabaseOpen() throws Exception {
+    try (Database running = Database.open(url(), null, null, V1)) {
+      insertInto(running, "alpha", 3);
+
+      assertThatThrownBy(() -> Database.open(url(), null, null, V2))
+          .isInstanceOf(IllegalStateException.class).hasMessageContaining("is open in another process");
+
+      assertThat(count(running, "alpha")).as("the running holder's database, untouched").isOne();
+      assertThat(appliedVersions(running)).containsExactly("1");
+    }
+  }
+
+  @Test
   void aDatabaseWithNothingPendingIsOpenedInPlace() throws Exception {
     try (Database database = Database.open(url(), null, null, V2)) {
       insertInto(database, "beta", 1);
