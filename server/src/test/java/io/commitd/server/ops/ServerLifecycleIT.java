@@ -32,9 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * commitd as operators run it, in a child JVM (from the classes under test, never a possibly stale
  * packaged jar): SIGTERM during a clone lets the clone finish and
- * exits 0; a server stopped or killed while it creates its database starts the next time; a second
- * server on a port in use says so in one line and exits 2; the git config of the account it runs as
- * does not reach the repositories it serves.
+ * exits 0; a second server on a port in use says so in one line and exits 2; the git config of the
+ * account it runs as does not reach the repositories it serves.
  */
 class ServerLifecycleIT {
   static final String KEY = "AKIALIFECYCLETEST001";
@@ -93,42 +92,6 @@ class ServerLifecycleIT {
     } finally {
       server.destroyForcibly();
     }
-  }
-
-  @Test
-  void aServerStoppedOrKilledWhileCreatingItsDatabaseStartsTheNextTime() throws Exception {
-    Path data = scratch.resolve("data");
-    int port = freePort();
-    stopWhileCreatingTheDatabase(start(data, port), data, false); // SIGTERM
-    stopWhileCreatingTheDatabase(start(data, port), data, true); // SIGKILL
-
-    Process third = start(data, port);
-    try {
-      awaitHealthy(port);
-      AwsCli aws = new AwsCli(URI.create("http://127.0.0.1:" + port), KEY, SECRET, null);
-      aws.run("codecommit", "create-repository", "--repository-name", "after-two-stops").json();
-      assertThat(aws.run("codecommit", "list-repositories").json().get("repositories").toString())
-          .contains("after-two-stops");
-      assertThat(data.resolve("metadata-migrating.mv.db")).doesNotExist();
-    } finally {
-      third.destroyForcibly();
-    }
-  }
-
-  private static void stopWhileCreatingTheDatabase(Process server, Path data, boolean kill) throws Exception {
-    Path beingMigrated = data.resolve("metadata-migrating.mv.db");
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (!Files.exists(beingMigrated) && server.isAlive() && System.nanoTime() < deadline) {
-      Thread.sleep(2);
-    }
-    assertThat(beingMigrated).as("the start is creating its database").exists();
-    if (kill) {
-      server.destroyForcibly();
-    } else {
-      server.destroy();
-    }
-    assertThat(server.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(data.resolve("metadata.mv.db")).as("no half-made database in place").doesNotExist();
   }
 
   @Test

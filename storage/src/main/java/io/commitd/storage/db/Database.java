@@ -43,46 +43,9 @@ public final class Database implements AutoCloseable {
 
   private static final int IDENTITY_CACHE = 1024;
 
-  /** Where the server's migrations are. */
-  static final String MIGRATIONS = "classpath:db/migration";
-
   /** Opens and migrates the database at {@code jdbcUrl}; user and password may be null. */
   public static Database open(String jdbcUrl, String user, String password) {
-    return open(jdbcUrl, user, password, MIGRATIONS);
-  }
-
-  /**
-   * Opens the database and runs the migrations found in {@code locations}; an embedded H2 file is
-   * migrated through a {@link StagedMigration}, whole or not at all.
-   */
-  static Database open(String jdbcUrl, String user, String password, String... locations) {
     Dialect dialect = Dialect.of(jdbcUrl);
-    StagedMigration staged = StagedMigration.of(jdbcUrl, user, password, locations);
-    boolean migrated = false;
-    if (staged != null && staged.databaseMissing()) {
-      staged.migrate();
-      migrated = true;
-    }
-    HikariDataSource dataSource = pool(jdbcUrl, user, password);
-    try {
-      if (staged != null && !migrated && staged.pendingOn(dataSource)) {
-        dataSource.close(); // the last connection closed, H2 closes the file, which can then be copied
-        staged.migrate();
-        dataSource = pool(jdbcUrl, user, password);
-      }
-      // Nothing is left to run on an embedded file here; Flyway still validates what was applied.
-      Flyway.configure().dataSource(dataSource).locations(locations).load().migrate();
-      if (dialect == Dialect.H2) {
-        cacheIdentityValues(dataSource);
-      }
-    } catch (RuntimeException e) {
-      dataSource.close();
-      throw e;
-    }
-    return new Database(dataSource, dialect);
-  }
-
-  private static HikariDataSource pool(String jdbcUrl, String user, String password) {
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(jdbcUrl);
     if (user != null) {
@@ -94,7 +57,21 @@ public final class Database implements AutoCloseable {
     config.setMaximumPoolSize(16);
     config.setPoolName("commitd-metadata");
     config.setAutoCommit(true);
-    return new HikariDataSource(config);
+    HikariDataSource dataSource = new HikariDataSource(config);
+    try {
+      Flyway.configure()
+          .dataSource(dataSource)
+          .locations("classpath:db/migration")
+          .load()
+          .migrate();
+      if (dialect == Dialect.H2) {
+        cacheIdentityValues(dataSource);
+      }
+    } catch (RuntimeException e) {
+      dataSource.close();
+      throw e;
+    }
+    return new Database(dataSource, dialect);
   }
 
   /**

@@ -1,2 +1,0 @@
--- The table every version has.
-CREATE TABLE alpha (id BIGINT PRIMARY KEY);

@@ -1,3 +1,0 @@
--- Two tables.
-CREATE TABLE beta (id BIGINT PRIMARY KEY);
-CREATE TABLE gamma (id BIGINT PRIMARY KEY);
