@@ -125,6 +125,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.CompletionException;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.slf4j.Logger;
@@ -333,6 +334,7 @@ public final class CommitdServer implements AutoCloseable {
               approvals, templates, new CommentService(new CommentStore(database), catalog, repositoryStore, config.region()),
               new CloneUrls(() -> sshPort[0], security.publicUrl()), triggerOperations);
 
+      AtomicBoolean started = new AtomicBoolean();
       HttpServer.Builder httpBuilder = HttpServer.builder().trustedProxies(TrustedProxies.of(security.trustedProxies()));
       if (security.tlsEnabled()) {
         httpBuilder.tls(PemKeys.keyStore(security.tlsCertFile(), security.tlsKeyFile()));
@@ -359,7 +361,7 @@ public final class CommitdServer implements AutoCloseable {
               .serve("/v1/repos/*", GitHttpServlets.gitServlet(gitAccess))
               .filter("/v1/repos/*", new GitAuthenticationFilter(new GitHttpAuthenticator(
                   new GitPasswordVerifier(credentials, config.region(), clock), identity.gitCredentials()), clock))
-              .serve("/health", new HealthServlet(database::isUsable, () -> Files.isWritable(dataDir)))
+              .serve("/health", new HealthServlet(started::get, database::isUsable, () -> Files.isWritable(dataDir)))
               .serve("/metrics", new MetricsServlet(metrics))
               .serve("/admin/events/*", new AdminEventsServlet(outbox, authenticator, clock))
               .shutdownTimeout(operationsConfig.shutdownTimeout())
@@ -381,6 +383,7 @@ public final class CommitdServer implements AutoCloseable {
 
       CommitdServer server = new CommitdServer(config, resources, http, sshPort[0], root, database, repositoryStore, refUpdates, identity, metrics, dispatcher,
           security);
+      started.set(true);
       LOG.info(
           "commitd serving {}://{}:{}/ and {} (region {}, account {}){}",
           security.tlsEnabled() ? "https" : "http", config.bindAddress(), http.port(), sshPort[0] < 0 ? "no SSH" : "ssh on port " + sshPort[0], config.region(), config.accountId(),

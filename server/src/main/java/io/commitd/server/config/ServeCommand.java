@@ -1,7 +1,6 @@
 package io.commitd.server.config;
 
 import io.commitd.server.CommitdServer;
-import ch.qos.logback.classic.LoggerContext;
 import io.commitd.server.backup.BackupCommands;
 import io.commitd.server.http.TrustedProxies;
 import io.commitd.storage.db.Database;
@@ -17,10 +16,8 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -221,6 +218,18 @@ public final class ServeCommand implements Callable<Integer> {
     OperationsConfig operations = toOperationsConfig();
     // Read by LogSetup when logging starts, which is below: nothing has logged yet.
     System.setProperty(LogSetup.FORMAT, logFormat);
+    GracefulStop stop = GracefulStop.install(operations.shutdownTimeout());
+    try {
+      stop.started(start(config, operations));
+    } catch (Exception | Error e) {
+      stop.startFailed(e);
+      throw e;
+    }
+    stop.awaitStopped();
+    return 0;
+  }
+
+  private CommitdServer start(ServerConfig config, OperationsConfig operations) throws Exception {
     // A port in use is the commonest start failure: find it before anything is opened or logged.
     ensureFree(config, "COMMITD_HTTP_PORT", config.httpPort());
     ensureFree(config, "COMMITD_SSH_PORT", config.sshPort());
@@ -233,33 +242,11 @@ public final class ServeCommand implements Callable<Integer> {
         throw StartupFailure.explain(e, config);
       }
     }
-    CommitdServer server;
     try {
-      server = CommitdServer.start(config, toTransportSecurity(), operations);
+      return CommitdServer.start(config, toTransportSecurity(), operations);
     } catch (Exception e) {
       throw StartupFailure.explain(e, config);
     }
-    Logger log = LoggerFactory.getLogger(ServeCommand.class);
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      long started = System.nanoTime();
-      log.info("commitd stopping: no new connections; waiting up to {} for work in flight", operations.shutdownTimeout());
-      server.close();
-      log.info("commitd stopped in {} ms", (System.nanoTime() - started) / 1_000_000);
-      stopped.countDown();
-      try {
-        Database.awaitEmbeddedClose(Duration.ofSeconds(10));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      if (LoggerFactory.getILoggerFactory() instanceof LoggerContext logback) {
-        logback.stop();
-      }
-      // A stop that drained its work is a clean exit, whatever signal asked for it.
-      Runtime.getRuntime().halt(0);
-    }, "commitd-shutdown"));
-    stopped.await();
-    return 0;
   }
 
   private DeliverySettings events() {

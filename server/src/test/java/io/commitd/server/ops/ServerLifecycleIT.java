@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * commitd as operators run it, in a child JVM (from the classes under test, never a possibly stale
  * packaged jar): SIGTERM during a clone lets the clone finish and
- * exits 0; a second server on a port in use says so in one line and exits 2; the git config of the
+ * exits 0; SIGTERM during the first start lets the start finish, then stops; a second server on a port in use says so in one line and exits 2; the git config of the
  * account it runs as does not reach the repositories it serves.
  */
 class ServerLifecycleIT {
@@ -91,6 +91,44 @@ class ServerLifecycleIT {
           .anyMatch(m -> m.startsWith("GitPull by") && m.contains("outcome=OK"));
     } finally {
       server.destroyForcibly();
+    }
+  }
+
+  @Test
+  void sigtermDuringTheFirstStartLetsItFinishThenStopsCleanly() throws Exception {
+    Path data = scratch.resolve("data");
+    int port = freePort();
+    Process first = start(data, port);
+    try {
+      // The database file appears when the start opens it, before the schema is migrated.
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (!Files.exists(data.resolve("metadata.mv.db")) && first.isAlive() && System.nanoTime() < deadline) {
+        Thread.sleep(5);
+      }
+      first.destroy(); // SIGTERM
+      assertThat(first.waitFor(90, TimeUnit.SECONDS)).isTrue();
+      String log = Files.readString(scratch.resolve("server.log"));
+      assertThat(first.exitValue()).as(log).isZero();
+      assertThat(log).contains("commitd asked to stop while starting: finishing the start first", "commitd stopped in ")
+          .doesNotContain("Exception", "cannot start");
+    } finally {
+      first.destroyForcibly();
+    }
+
+    // The schema is whole: the next start serves, and a stop as soon as it is healthy is as clean.
+    Process second = start(data, port);
+    try {
+      awaitHealthy(port);
+      AwsCli aws = new AwsCli(URI.create("http://127.0.0.1:" + port), KEY, SECRET, null);
+      assertThat(aws.run("codecommit", "create-repository", "--repository-name", "after-the-stop").json()
+          .at("/repositoryMetadata/repositoryName").asText()).isEqualTo("after-the-stop");
+      second.destroy();
+      assertThat(second.waitFor(90, TimeUnit.SECONDS)).isTrue();
+      String log = Files.readString(scratch.resolve("server.log"));
+      assertThat(second.exitValue()).as(log).isZero();
+      assertThat(log).contains("commitd stopped in ").doesNotContain("Exception");
+    } finally {
+      second.destroyForcibly();
     }
   }
 
