@@ -81,6 +81,7 @@ import io.commitd.server.codecommit.approvals.PullRequestApprovalOperations;
 import io.commitd.reviews.PullRequestStore;
 import io.commitd.server.codecommit.repositories.RepositoryOperations;
 import io.commitd.server.config.RootCredentials;
+import io.commitd.server.config.DataDirectoryLock;
 import io.commitd.server.config.ServerConfig;
 import io.commitd.server.codecommit.triggers.TriggerOperations;
 import io.commitd.server.events.DeliveryMeters;
@@ -231,6 +232,7 @@ public final class CommitdServer implements AutoCloseable {
     List<AutoCloseable> resources = new ArrayList<>();
     try {
       Path dataDir = Files.createDirectories(config.dataDir());
+      resources.add(DataDirectoryLock.acquire(dataDir));
       // Reading (or first generating) the SSH host key, and registering the security providers it
       // needs, is a few hundred milliseconds of CPU: a second thread does it while the rest starts. A
       // single node's key is its own file, read while the database opens; nodes that share one key

@@ -16,6 +16,9 @@ public final class StartupFailure extends RuntimeException {
 
   /** The one line for a failure of {@code CommitdServer.start} with {@code config}. */
   public static StartupFailure explain(Throwable failure, ServerConfig config) {
+    if (failure instanceof StartupFailure explained) {
+      return explained;
+    }
     BindException bind = find(failure, BindException.class);
     if (bind != null || messageContains(failure, "Failed to bind")) {
       // Jetty says "Failed to bind to /ADDRESS:PORT"; MINA SSHD passes the plain BindException on.

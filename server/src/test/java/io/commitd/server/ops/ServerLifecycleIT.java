@@ -32,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * commitd as operators run it, in a child JVM (from the classes under test, never a possibly stale
  * packaged jar): SIGTERM during a clone lets the clone finish and
- * exits 0; SIGTERM during the first start lets the start finish, then stops; a second server on a port in use says so in one line and exits 2; the git config of the
+ * exits 0; SIGTERM during the first start lets the start finish, then stops; a second server on a
+ * data directory in use, or on a port in use, says so in one line and exits 2; the git config of the
  * account it runs as does not reach the repositories it serves.
  */
 class ServerLifecycleIT {
@@ -145,6 +146,26 @@ class ServerLifecycleIT {
   }
 
   @Test
+  void aSecondServerOnADataDirectoryInUseSaysSoInOneLineAndExitsTwo() throws Exception {
+    Path data = scratch.resolve("data");
+    int port = freePort();
+    Process first = start(data, port);
+    try {
+      awaitHealthy(port);
+      Path secondLog = scratch.resolve("second.log");
+      Process second = start(data, freePort(), secondLog);
+      assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      assertThat(second.exitValue()).isEqualTo(2);
+      assertThat(Files.readAllLines(secondLog)).containsExactly("commitd: cannot start: the data directory "
+          + data.toAbsolutePath().normalize() + " is in use by another commitd: stop it, or set COMMITD_DATA_DIR to another directory");
+      // The first server goes on serving.
+      awaitHealthy(port);
+    } finally {
+      first.destroyForcibly();
+    }
+  }
+
+  @Test
   void theServiceAccountsGitConfigDoesNotReachTheRepositories() throws Exception {
     // The account's ~/.gitconfig would hide a branch from every client, were JGit to read it.
     Path accountHome = Files.createDirectories(scratch.resolve("account-home"));
@@ -179,7 +200,15 @@ class ServerLifecycleIT {
     return start(dataDir, port, List.of(), environment);
   }
 
+  private Process start(Path dataDir, int port, Path log) throws IOException {
+    return start(dataDir, port, List.of(), log);
+  }
+
   private Process start(Path dataDir, int port, List<String> jvmOptions, String... environment) throws IOException {
+    return start(dataDir, port, jvmOptions, scratch.resolve("server.log"), environment);
+  }
+
+  private Process start(Path dataDir, int port, List<String> jvmOptions, Path log, String... environment) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> command = new ArrayList<>(List.of(java, "-Xmx256m"));
     command.addAll(jvmOptions);
@@ -196,7 +225,7 @@ class ServerLifecycleIT {
       builder.environment().put(environment[i], environment[i + 1]);
     }
     builder.redirectErrorStream(true);
-    builder.redirectOutput(scratch.resolve("server.log").toFile());
+    builder.redirectOutput(log.toFile());
     return builder.start();
   }
 
