@@ -26,7 +26,6 @@ final class GracefulStop {
   private final Duration timeout;
   private final AtomicBoolean requested = new AtomicBoolean();
   private final CompletableFuture<CommitdServer> started = new CompletableFuture<>();
-  private final CountDownLatch stopped = new CountDownLatch(1);
   private final CountDownLatch settled = new CountDownLatch(1);
 
   private GracefulStop(Duration timeout) {
@@ -54,9 +53,12 @@ final class GracefulStop {
     started.completeExceptionally(cause);
   }
 
-  /** Blocks the serving thread until a stop has closed the server; it then exits normally. */
+  /**
+   * Blocks the serving thread, once its start has succeeded, until a stop has closed the server; it
+   * then exits normally.
+   */
   void awaitStopped() throws InterruptedException {
-    stopped.await();
+    settled.await();
   }
 
   private void onSignal() {
@@ -84,7 +86,7 @@ final class GracefulStop {
 
   private Outcome drain() {
     if (!requested.compareAndSet(false, true)) {
-      awaitQuietly(settled);
+      awaitQuietly();
       return Outcome.ALREADY_STOPPING;
     }
     try {
@@ -115,13 +117,12 @@ final class GracefulStop {
     log.info("commitd stopping: no new connections; waiting up to {} for work in flight", timeout);
     server.close();
     log.info("commitd stopped in {} ms", (System.nanoTime() - begun) / 1_000_000);
-    stopped.countDown();
     return Outcome.STOPPED;
   }
 
-  private void awaitQuietly(CountDownLatch latch) {
+  private void awaitQuietly() {
     try {
-      latch.await(timeout.toMillis() * 2, TimeUnit.MILLISECONDS);
+      settled.await(timeout.toMillis() * 2, TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
