@@ -28,9 +28,11 @@ LIB="$HERE/lib"
 WORK=$(mktemp -d /tmp/commitd-bench.XXXXXX)
 PIDS=()
 cleanup() {
+  local status=$?
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
-  [ -n "${KEEP:-}" ] && echo "bench: kept $WORK" >&2 || rm -rf "$WORK"
+  # A failed run keeps its work directory: the server's log (commitd.log) is the evidence.
+  if [ -n "${KEEP:-}" ] || [ "$status" -ne 0 ]; then echo "bench: kept $WORK (commitd.log is the server's log)" >&2; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
 log() { echo "bench: $*" >&2; }
@@ -327,10 +329,12 @@ floor_run() {
   wrk_line "wrk's own floor: lighttpd, a static file" "$WORK/wrk.out"
 }
 if has api; then
+  CURRENT="the API load"
   log "API load: GetRepository"
   API_LINES+=("$(wrk_run "signed GetRepository (IAM user)" GetRepository '{"repositoryName":"small"}')")
   API_LINES+=("$(openloop_run "signed GetRepository, $API_RATE/s offered" GetRepository '{"repositoryName":"small"}')")
   API_LINES+=("$(floor_run)")
+  CURRENT="creating $LIST_REPOS repositories"
   log "creating $LIST_REPOS repositories for ListRepositories..."
   t0=$(date +%s)
   python3 "$LIB/sigv4.py" create "$API_URL" r "$LIST_REPOS" 4
@@ -340,6 +344,7 @@ fi
 RSS_END=$(rss_now)
 
 # ---- restart: start to healthy with everything in place
+CURRENT="the restart"
 kill "$COMMITD_PID"; wait "$COMMITD_PID" 2>/dev/null || true
 START_NS=$(date +%s%N)
 COMMITD_JAR="$JAR" "${COMMITD_LAUNCHER:-$ROOT/bin/commitd}" --data-dir "$WORK/commitd" --bind 127.0.0.1 --http-port "$HTTP_PORT" \
