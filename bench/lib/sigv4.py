@@ -45,11 +45,17 @@ def sign(host, operation, body, now=None):
 
 
 def call(connection, host, operation, body):
+    status, payload, _ = call_with_id(connection, host, operation, body)
+    return status, payload
+
+
+def call_with_id(connection, host, operation, body):
+    """The status, the body and the request id, which the server's log names a failed call by."""
     headers = sign(host, operation, body)
     del headers["host"]
     connection.request("POST", "/", body=body.encode(), headers=headers)
     response = connection.getresponse()
-    return response.status, response.read()
+    return response.status, response.read(), response.getheader("x-amzn-RequestId")
 
 
 def main():
@@ -80,9 +86,10 @@ def main():
         def work(start):
             connection = http.client.HTTPConnection(url.hostname, url.port)
             for i in range(start, count, threads):
-                status, payload = call(connection, host, "CreateRepository", json.dumps({"repositoryName": f"{prefix}{i:05}"}))
+                status, payload, request_id = call_with_id(
+                    connection, host, "CreateRepository", json.dumps({"repositoryName": f"{prefix}{i:05}"}))
                 if status != 200 and b"RepositoryNameExistsException" not in payload:
-                    failures.append(payload)
+                    failures.append(f"HTTP {status}, request {request_id}: {payload[:300]!r}")
 
         workers = [threading.Thread(target=work, args=(t,)) for t in range(threads)]
         for w in workers:
@@ -90,7 +97,7 @@ def main():
         for w in workers:
             w.join()
         if failures:
-            sys.exit(f"{len(failures)} CreateRepository calls failed, e.g. {failures[0][:300]!r}")
+            sys.exit(f"{len(failures)} CreateRepository calls failed, e.g. {failures[0]}")
     else:
         sys.exit(f"unknown mode {mode}")
 
