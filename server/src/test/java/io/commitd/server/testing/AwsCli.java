@@ -8,14 +8,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The real {@code aws} CLI pointed at a test server, with its own credentials and no user
- * configuration leaking in.
+ * configuration leaking in. Each call runs the CLI's own script, in a child of a warm interpreter
+ * where it can ({@link ForkedAwsCli}), else in a process of its own.
  */
 public final class AwsCli {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -58,7 +61,7 @@ public final class AwsCli {
 
   /** The environment that makes the CLI use exactly these credentials. */
   public Map<String, String> environment() {
-    Map<String, String> env = new java.util.HashMap<>();
+    Map<String, String> env = new HashMap<>();
     env.put("AWS_ACCESS_KEY_ID", accessKeyId);
     env.put("AWS_SECRET_ACCESS_KEY", secretAccessKey);
     if (sessionToken != null) {
@@ -75,21 +78,38 @@ public final class AwsCli {
 
   /** Runs {@code aws --endpoint-url … <args>} and returns what it did. */
   public Result run(String... args) {
-    List<String> command = new ArrayList<>(List.of("aws", "--endpoint-url", endpoint.toString(), "--output", "json"));
-    command.addAll(extraArgs);
-    command.addAll(List.of(args));
-    return exec(command, null);
+    return exec(command(args), null);
   }
 
   /** Runs with the given working directory (for {@code fileb://} paths). */
   public Result runIn(Path directory, String... args) {
+    return exec(command(args), directory);
+  }
+
+  /** Runs in an {@code aws} process of its own, never a forked child: for comparing the two. */
+  Result runInOwnProcess(Path directory, String... args) {
+    return execInProcess(command(args), directory);
+  }
+
+  private List<String> command(String... args) {
     List<String> command = new ArrayList<>(List.of("aws", "--endpoint-url", endpoint.toString(), "--output", "json"));
     command.addAll(extraArgs);
     command.addAll(List.of(args));
-    return exec(command, directory);
+    return command;
   }
 
   private Result exec(List<String> command, Path directory) {
+    Optional<ForkedAwsCli> forked = ForkedAwsCli.shared();
+    if (forked.isEmpty()) {
+      return execInProcess(command, directory);
+    }
+    Map<String, String> env = new HashMap<>(System.getenv());
+    env.keySet().removeIf(k -> k.startsWith("AWS_"));
+    env.putAll(environment());
+    return forked.get().run(command, command.subList(1, command.size()), env, directory);
+  }
+
+  private Result execInProcess(List<String> command, Path directory) {
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().keySet().removeIf(k -> k.startsWith("AWS_"));
     builder.environment().putAll(environment());

@@ -1,0 +1,89 @@
+package io.commitd.server.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The suite's {@code aws} calls run in children forked from a warm interpreter; each answers exactly
+ * as an {@code aws} process of its own does.
+ */
+class ForkedAwsCliIT {
+  static TestServer server;
+  static AwsCli aws;
+
+  @TempDir Path scratch;
+
+  @BeforeAll
+  static void start() {
+    assumeTrue(ForkedAwsCli.shared().isPresent(), "the aws on the PATH is not a Python script: every call is a process");
+    server = TestServer.start();
+    aws = server.rootCli();
+    aws.run("codecommit", "create-repository", "--repository-name", "forked").json();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  @Test
+  void aSuccessfulCallPrintsTheSameJson() {
+    AwsCli.Result forked = aws.run("codecommit", "get-repository", "--repository-name", "forked");
+    AwsCli.Result process = aws.runInOwnProcess(null, "codecommit", "get-repository", "--repository-name", "forked");
+
+    assertThat(forked.exitCode()).isZero().isEqualTo(process.exitCode());
+    assertThat(forked.json()).isEqualTo(process.json());
+    assertThat(forked.stderr()).isEqualTo(process.stderr());
+  }
+
+  @Test
+  void aRefusedCallExitsAndReportsAlike() {
+    AwsCli.Result forked = aws.run("codecommit", "get-repository", "--repository-name", "absent");
+    AwsCli.Result process = aws.runInOwnProcess(null, "codecommit", "get-repository", "--repository-name", "absent");
+
+    assertThat(forked.exitCode()).isNotZero().isEqualTo(process.exitCode());
+    assertThat(forked.errorCode()).isEqualTo(process.errorCode()).isEqualTo("RepositoryDoesNotExistException");
+    assertThat(forked.stderr()).isEqualTo(process.stderr());
+  }
+
+  @Test
+  void aCommandLineTheCliRefusesIsRefusedAlike() {
+    AwsCli.Result forked = aws.run("codecommit", "get-repository");
+    AwsCli.Result process = aws.runInOwnProcess(null, "codecommit", "get-repository");
+
+    assertThat(forked.exitCode()).isNotZero().isEqualTo(process.exitCode());
+    assertThat(forked.stderr()).isEqualTo(process.stderr()).contains("--repository-name");
+  }
+
+  @Test
+  void eachCallSignsWithItsOwnCredentials() {
+    AwsCli stranger = aws.as("AKIAFORKEDSTRANGER01", "not-the-secret", null);
+
+    assertThat(stranger.run("codecommit", "list-repositories").errorCode())
+        .isEqualTo(stranger.runInOwnProcess(null, "codecommit", "list-repositories").errorCode())
+        .isEqualTo("UnrecognizedClientException");
+    assertThat(aws.run("codecommit", "list-repositories").json().toString()).contains("forked");
+  }
+
+  @Test
+  void fileArgumentsAreReadFromTheCallsDirectory() throws Exception {
+    Files.writeString(scratch.resolve("content.txt"), "read from the working directory\n");
+
+    assertThat(aws.runIn(scratch, "codecommit", "put-file", "--repository-name", "forked", "--branch-name", "main",
+        "--file-path", "forked.txt", "--file-content", "fileb://content.txt").exitCode()).isZero();
+    String content = aws.run("codecommit", "get-file", "--repository-name", "forked", "--file-path", "forked.txt")
+        .json().get("fileContent").asText();
+
+    assertThat(new String(java.util.Base64.getDecoder().decode(content), java.nio.charset.StandardCharsets.UTF_8))
+        .isEqualTo("read from the working directory\n");
+  }
+}
