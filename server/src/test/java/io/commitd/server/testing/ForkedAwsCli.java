@@ -33,7 +33,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Used when the {@code aws} on the PATH is a Python script (pip's and Debian's are) and the
  * system property {@code commitd.test.forkedAws} is not {@code false}; otherwise {@link AwsCli}
- * starts a process per call.
+ * starts a process per call, and so does git's credential helper.
  */
 final class ForkedAwsCli {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -47,10 +47,20 @@ final class ForkedAwsCli {
 
   private final Process forks;
   private final Path socket;
+  private final Path commands;
 
-  private ForkedAwsCli(Process forks, Path socket) {
+  private ForkedAwsCli(Process forks, Path socket, Path commands) {
     this.forks = forks;
     this.socket = socket;
+    this.commands = commands;
+  }
+
+  /**
+   * A directory holding an {@code aws} that hands its call to the forks: first on the PATH of a process
+   * the suite starts (git, for its credential helper), that process's {@code aws} calls skip the start too.
+   */
+  Path commandDirectory() {
+    return commands;
   }
 
   /** The JVM's one interpreter to fork from, started on first use; empty where it cannot run. */
@@ -83,6 +93,8 @@ final class ForkedAwsCli {
       try (InputStream resource = ForkedAwsCli.class.getResourceAsStream("aws_cli_forks.py")) {
         Files.copy(resource, program);
       }
+      Path commands = Files.createDirectory(directory.resolve("bin"));
+      writeClient(commands.resolve("aws"), interpreter);
       Path socket = directory.resolve("socket");
       List<String> command = new ArrayList<>(interpreter);
       command.addAll(List.of(program.toString(), script.get().toString(), socket.toString()));
@@ -93,7 +105,7 @@ final class ForkedAwsCli {
         process.destroyForcibly();
         return Optional.empty();
       }
-      return Optional.of(new ForkedAwsCli(process, socket));
+      return Optional.of(new ForkedAwsCli(process, socket, commands));
     } catch (Exception e) {
       return Optional.empty();
     }
@@ -125,6 +137,15 @@ final class ForkedAwsCli {
     } catch (IOException e) {
       throw new IllegalStateException("could not run aws", e);
     }
+  }
+
+  /** The client as an executable {@code aws}, run by the same interpreter without its site packages (it needs none). */
+  private static void writeClient(Path target, List<String> interpreter) throws IOException {
+    String shebang = "#!" + String.join(" ", interpreter) + (interpreter.size() == 1 ? " -IS" : "") + "\n";
+    try (InputStream resource = ForkedAwsCli.class.getResourceAsStream("aws_cli_client.py")) {
+      Files.writeString(target, shebang + new String(resource.readAllBytes(), StandardCharsets.UTF_8));
+    }
+    Files.setPosixFilePermissions(target, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
   }
 
   private static String decoded(JsonNode result, String stream) {

@@ -26,6 +26,8 @@ class ForkedAwsCliIT {
     server = TestServer.start();
     aws = server.rootCli();
     aws.run("codecommit", "create-repository", "--repository-name", "forked").json();
+    aws.run("codecommit", "put-file", "--repository-name", "forked", "--branch-name", "main",
+        "--file-path", "README", "--file-content", "first").json();
   }
 
   @AfterAll
@@ -75,11 +77,31 @@ class ForkedAwsCliIT {
   }
 
   @Test
+  void gitsCredentialHelperSignsThroughTheForkedCli() throws Exception {
+    ProcessBuilder builder = new ProcessBuilder(ForkedAwsCli.shared().orElseThrow().commandDirectory().resolve("aws").toString(),
+        "codecommit", "credential-helper", "get", "--ignore-host-check");
+    builder.environment().putAll(aws.environment());
+    Process helper = builder.start();
+    try (var stdin = helper.getOutputStream()) {
+      stdin.write(("protocol=http\nhost=" + server.endpoint().getAuthority() + "\npath=v1/repos/forked\n\n")
+          .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    String printed = new String(helper.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(helper.waitFor()).isZero();
+    assertThat(printed).startsWith("username=").contains("\npassword=");
+
+    Git git = Git.withCredentialHelper(scratch, aws);
+    assertThat(git.ok(scratch, "ls-remote", server.endpoint() + "/v1/repos/forked", "refs/heads/main")).contains("refs/heads/main");
+  }
+
+  @Test
   void fileArgumentsAreReadFromTheCallsDirectory() throws Exception {
     Files.writeString(scratch.resolve("content.txt"), "read from the working directory\n");
 
-    assertThat(aws.runIn(scratch, "codecommit", "put-file", "--repository-name", "forked", "--branch-name", "main",
-        "--file-path", "forked.txt", "--file-content", "fileb://content.txt").exitCode()).isZero();
+    String parent = aws.run("codecommit", "get-branch", "--repository-name", "forked", "--branch-name", "main")
+        .json().get("branch").get("commitId").asText();
+    aws.runIn(scratch, "codecommit", "put-file", "--repository-name", "forked", "--branch-name", "main",
+        "--parent-commit-id", parent, "--file-path", "forked.txt", "--file-content", "fileb://content.txt").json();
     String content = aws.run("codecommit", "get-file", "--repository-name", "forked", "--file-path", "forked.txt")
         .json().get("fileContent").asText();
 

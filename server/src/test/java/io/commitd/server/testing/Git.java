@@ -29,6 +29,9 @@ public final class Git {
   /** Git with a fresh HOME under {@code scratch}, signing as whoever {@code aws} is, through the CLI helper. */
   public static Git withCredentialHelper(Path scratch, AwsCli aws) {
     Map<String, String> env = new HashMap<>(aws.environment());
+    // the helper's aws, like the suite's own calls, runs forked from a warm interpreter where it can
+    ForkedAwsCli.shared().ifPresent(forked ->
+        env.put("PATH", forked.commandDirectory() + java.io.File.pathSeparator + System.getenv("PATH")));
     return create(scratch, env, List.of(
         "credential.helper=" + AWS_HELPER, "credential.UseHttpPath=true"));
   }

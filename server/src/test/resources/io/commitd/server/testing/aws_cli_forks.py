@@ -2,12 +2,12 @@
 
 A fresh `aws` process spends most of a call starting Python and importing botocore and awscli; a
 child forked after those imports starts where they left off. Each child gets the request's
-arguments, environment and working directory, stdin from /dev/null, and runs the unmodified script
-as `__main__`, exactly as the interpreter would.
+arguments, environment, working directory and stdin (empty unless the request carries it), and runs
+the unmodified script as `__main__`, exactly as the interpreter would.
 
 Usage: python aws_cli_forks.py AWS_SCRIPT SOCKET_PATH
 Prints "ready" once it listens. A request is one line of JSON, {"argv": [...], "env": {...},
-"cwd": "..." or null}; the answer is the child's pid on a line, then one line of JSON, {"exit": n,
+"cwd": "..." or null, "stdin": base64, optional}; the answer is the child's pid on a line, then one line of JSON, {"exit": n,
 "stdout": base64, "stderr": base64}. Exits when its stdin closes (the JVM that started it is gone).
 """
 
@@ -90,7 +90,10 @@ def serve(connection):
     request = json.loads(read_line(connection))
     stdout = tempfile.TemporaryFile()
     stderr = tempfile.TemporaryFile()
-    os.dup2(os.open(os.devnull, os.O_RDONLY), 0)
+    stdin = tempfile.TemporaryFile()
+    stdin.write(base64.b64decode(request.get("stdin", "")))
+    stdin.seek(0)
+    os.dup2(stdin.fileno(), 0)
     os.dup2(stdout.fileno(), 1)
     os.dup2(stderr.fileno(), 2)
     connection.sendall(b"%d\n" % os.getpid())
