@@ -63,14 +63,20 @@ final class ForkedAwsCli {
     return commands;
   }
 
-  /** The JVM's one interpreter to fork from, started on first use; empty where it cannot run. */
+  /** Whether calls should run forked here: the {@code aws} on the PATH is a Python script, and forking is not turned off. */
+  static boolean applies() {
+    return !"false".equals(System.getProperty("commitd.test.forkedAws"))
+        && onPath("aws").map(ForkedAwsCli::pythonOf).filter(interpreter -> !interpreter.isEmpty()).isPresent();
+  }
+
+  /** The JVM's one interpreter to fork from, started on first use; empty where it does not apply or cannot run. */
   static Optional<ForkedAwsCli> shared() {
     Optional<ForkedAwsCli> current = shared;
     if (current == null) {
       synchronized (ForkedAwsCli.class) {
         current = shared;
         if (current == null) {
-          current = "false".equals(System.getProperty("commitd.test.forkedAws")) ? Optional.empty() : start();
+          current = applies() ? start(onPath("aws").orElseThrow()) : Optional.empty();
           shared = current;
         }
       }
@@ -78,16 +84,9 @@ final class ForkedAwsCli {
     return current.filter(cli -> cli.forks.isAlive());
   }
 
-  private static Optional<ForkedAwsCli> start() {
+  private static Optional<ForkedAwsCli> start(Path script) {
     try {
-      Optional<Path> script = onPath("aws");
-      if (script.isEmpty()) {
-        return Optional.empty();
-      }
-      List<String> interpreter = pythonOf(script.get());
-      if (interpreter.isEmpty()) {
-        return Optional.empty();
-      }
+      List<String> interpreter = pythonOf(script);
       Path directory = Files.createTempDirectory("aws-cli-forks");
       Path program = directory.resolve("aws_cli_forks.py");
       try (InputStream resource = ForkedAwsCli.class.getResourceAsStream("aws_cli_forks.py")) {
@@ -97,9 +96,12 @@ final class ForkedAwsCli {
       writeClient(commands.resolve("aws"), interpreter);
       Path socket = directory.resolve("socket");
       List<String> command = new ArrayList<>(interpreter);
-      command.addAll(List.of(program.toString(), script.get().toString(), socket.toString()));
+      command.addAll(List.of(program.toString(), script.toString(), socket.toString()));
       Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-      Runtime.getRuntime().addShutdownHook(new Thread(process::destroy));
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        process.destroy();
+        deleteQuietly(directory);
+      }));
       var ready = CompletableFuture.supplyAsync(() -> firstLine(process.getInputStream()));
       if (!"ready".equals(ready.get(60, TimeUnit.SECONDS))) {
         process.destroyForcibly();
@@ -163,15 +165,25 @@ final class ForkedAwsCli {
   }
 
   /** The interpreter named by a Python script's {@code #!} line, or empty for anything else. */
-  private static List<String> pythonOf(Path script) throws IOException {
+  private static List<String> pythonOf(Path script) {
     String first;
     try (BufferedReader reader = Files.newBufferedReader(script, StandardCharsets.ISO_8859_1)) {
       first = reader.readLine();
+    } catch (IOException e) {
+      return List.of();
     }
     if (first == null || !first.startsWith("#!") || !first.contains("python")) {
       return List.of();
     }
     return List.of(first.substring(2).trim().split("\\s+"));
+  }
+
+  private static void deleteQuietly(Path directory) {
+    try (var files = Files.walk(directory)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    } catch (IOException e) {
+      // a temporary directory left behind is no failure of the suite
+    }
   }
 
   private static String firstLine(InputStream stream) {

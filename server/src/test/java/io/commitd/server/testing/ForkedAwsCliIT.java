@@ -22,7 +22,8 @@ class ForkedAwsCliIT {
 
   @BeforeAll
   static void start() {
-    assumeTrue(ForkedAwsCli.shared().isPresent(), "the aws on the PATH is not a Python script: every call is a process");
+    assumeTrue(ForkedAwsCli.applies(), "the aws on the PATH is not a Python script, or forking is off: every call is a process");
+    assertThat(ForkedAwsCli.shared()).as("the interpreter to fork from starts").isPresent();
     server = TestServer.start();
     aws = server.rootCli();
     aws.run("codecommit", "create-repository", "--repository-name", "forked").json();
