@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * identity of the catalog's page. The embedded catalog hands out the same immutable page until its
  * next write, so a page answered again is copied as bytes instead of written again: writing a
  * thousand name and id pairs was most of a call's own CPU. A catalog that reads every page anew
- * (PostgreSQL's) never hits, and each call renders its page once, as before.
+ * (PostgreSQL's) never hits: each call renders its page once, through a string where it used to be
+ * written straight to bytes, a small cost beside the page's query.
  */
 final class RenderedPages {
   /** Pages kept; a power of two. The embedded catalog keeps 32, of which a few are ever hot. */
