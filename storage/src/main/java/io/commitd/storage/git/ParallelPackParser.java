@@ -75,8 +75,9 @@ final class ParallelPackParser extends SelfParsingPackParser implements SelfCont
   private Map<ObjectId, List<Integer>> unclaimedRefDeltas;
   private final List<Integer> streamedBlobs = new ArrayList<>();
   private final ConcurrentLinkedQueue<Hashed> hashedWhileStreaming = new ConcurrentLinkedQueue<>();
+  /** Every set of tools made for this pack, to close at its end; {@code idleTools} are those not lent out. */
   private final ConcurrentLinkedQueue<WorkerTools> tools = new ConcurrentLinkedQueue<>();
-  private final ThreadLocal<WorkerTools> threadTools = ThreadLocal.withInitial(this::newTools);
+  private final ConcurrentLinkedQueue<WorkerTools> idleTools = new ConcurrentLinkedQueue<>();
   private final Semaphore hashingBudget = new Semaphore(HASHING_BUDGET_KIB);
   private IndexingWork work;
   private IncomingPackFile file;
@@ -320,13 +321,13 @@ final class ParallelPackParser extends SelfParsingPackParser implements SelfCont
     if (hashingBudget.tryAcquire(permits)) {
       work.submit(() -> {
         try {
-          hashedWhileStreaming.add(new Hashed(index, hashAndCheck(type, data), type, data.length));
+          hashedWhileStreaming.add(new Hashed(index, withTools(t -> hashAndCheck(t, type, data)), type, data.length));
         } finally {
           hashingBudget.release(permits);
         }
       });
     } else {
-      entries.identify(index, hashAndCheck(type, data), type, data.length);
+      entries.identify(index, withTools(t -> hashAndCheck(t, type, data)), type, data.length);
     }
   }
 
@@ -412,7 +413,13 @@ final class ParallelPackParser extends SelfParsingPackParser implements SelfCont
    * chain may be as long as the pack.
    */
   private void resolveTree(int root, byte[] rootData, ProgressMonitor progress) throws IOException {
-    WorkerTools t = threadTools.get();
+    withTools(t -> {
+      resolveTree(t, root, rootData, progress);
+      return null;
+    });
+  }
+
+  private void resolveTree(WorkerTools t, int root, byte[] rootData, ProgressMonitor progress) throws IOException {
     PackedObjectInfo rootObject = entries.object(root);
     byte[] data = rootData != null ? rootData : t.entryReader.inflate(root);
     ArrayDeque<Visit> stack = new ArrayDeque<>();
@@ -430,7 +437,7 @@ final class ParallelPackParser extends SelfParsingPackParser implements SelfCont
         instructions = t.entryReader.inflate(delta);
       }
       byte[] result = applyDelta(delta, visit.data, instructions);
-      identify(delta, visit.type, result);
+      entries.identify(delta, hashAndCheck(t, visit.type, result), visit.type, result.length);
       resolved++;
       stack.push(new Visit(visit.type, result, basedOn(delta, entries.object(delta))));
     }
@@ -483,13 +490,8 @@ final class ParallelPackParser extends SelfParsingPackParser implements SelfCont
 
   // ---- every object: its id, the object checker, a copy the repository already has
 
-  private void identify(int index, int type, byte[] data) throws IOException {
-    entries.identify(index, hashAndCheck(type, data), type, data.length);
-  }
-
   /** The object's id, once the object checker and the repository's copy of the id (if any) agree with it. */
-  private ObjectId hashAndCheck(int type, byte[] data) throws IOException {
-    WorkerTools t = threadTools.get();
+  private ObjectId hashAndCheck(WorkerTools t, int type, byte[] data) throws IOException {
     SHA1 digest = t.digest(type, data.length);
     digest.update(data);
     ObjectId id = digest.toObjectId();
@@ -529,10 +531,15 @@ final class ParallelPackParser extends SelfParsingPackParser implements SelfCont
   }
 
   private void checkStreamedBlobCollisions() throws IOException {
-    if (!isCheckObjectCollisions()) {
-      return;
+    if (isCheckObjectCollisions()) {
+      withTools(t -> {
+        checkStreamedBlobCollisions(t);
+        return null;
+      });
     }
-    WorkerTools t = threadTools.get();
+  }
+
+  private void checkStreamedBlobCollisions(WorkerTools t) throws IOException {
     for (int index : streamedBlobs) {
       PackedObjectInfo blob = entries.object(index);
       if (!t.reader.has(blob)) {
@@ -574,7 +581,21 @@ final class ParallelPackParser extends SelfParsingPackParser implements SelfCont
     if (!isAllowThin() || unclaimedRefDeltas.isEmpty()) {
       throw new IOException(MessageFormat.format(JGitText.get().packHasUnresolvedDeltas, Long.valueOf(unresolved)));
     }
-    WorkerTools t = threadTools.get();
+    List<ObjectId> missing = withTools(this::appendMissingBases);
+    for (ObjectId base : missing) {
+      if (unclaimedRefDeltas.containsKey(base)) {
+        throw new MissingObjectException(base, "delta base");
+      }
+    }
+    unresolved = entries.unidentified();
+    if (unresolved > 0) {
+      throw new IOException(MessageFormat.format(JGitText.get().packHasUnresolvedDeltas, Long.valueOf(unresolved)));
+    }
+    return file.completeThinPack(trailer, dataEnd, entries.count());
+  }
+
+  /** Appends each base the pack's deltas name that the repository has, and resolves its deltas; returns the others. */
+  private List<ObjectId> appendMissingBases(WorkerTools t) throws IOException {
     List<ObjectId> missing = new ArrayList<>();
     for (ObjectId base : new ArrayList<>(unclaimedRefDeltas.keySet())) {
       if (!unclaimedRefDeltas.containsKey(base)) {
@@ -591,18 +612,9 @@ final class ParallelPackParser extends SelfParsingPackParser implements SelfCont
       int index = appendBase(loader.getType(), data);
       entries.identify(index, base, loader.getType(), data.length);
       appendedBases++;
-      resolveTree(index, data, NullProgressMonitor.INSTANCE);
+      resolveTree(t, index, data, NullProgressMonitor.INSTANCE);
     }
-    for (ObjectId base : missing) {
-      if (unclaimedRefDeltas.containsKey(base)) {
-        throw new MissingObjectException(base, "delta base");
-      }
-    }
-    unresolved = entries.unidentified();
-    if (unresolved > 0) {
-      throw new IOException(MessageFormat.format(JGitText.get().packHasUnresolvedDeltas, Long.valueOf(unresolved)));
-    }
-    return file.completeThinPack(trailer, dataEnd, entries.count());
+    return missing;
   }
 
   private int appendBase(int type, byte[] data) throws IOException {
@@ -668,10 +680,27 @@ final class ParallelPackParser extends SelfParsingPackParser implements SelfCont
     return digest;
   }
 
-  private WorkerTools newTools() {
-    WorkerTools created = new WorkerTools(lookups.newReader());
-    tools.add(created);
-    return created;
+  /**
+   * Lends one set of tools to {@code task}, made anew only when every other set is lent out. They are
+   * lent, not kept per thread: the pool's threads outlive the pack, and tools kept in a
+   * {@code ThreadLocal} kept this whole parser with them, every large push's entries staying on the
+   * heap.
+   */
+  private <R> R withTools(ToolsTask<R> task) throws IOException {
+    WorkerTools t = idleTools.poll();
+    if (t == null) {
+      t = new WorkerTools(lookups.newReader());
+      tools.add(t);
+    }
+    try {
+      return task.run(t);
+    } finally {
+      idleTools.add(t);
+    }
+  }
+
+  private interface ToolsTask<R> {
+    R run(WorkerTools tools) throws IOException;
   }
 
   /** What one thread needs to resolve objects: a digest, a reader of the pack and one of the repository. */
@@ -689,7 +718,7 @@ final class ParallelPackParser extends SelfParsingPackParser implements SelfCont
       return startDigest(sha1.reset(), type, size);
     }
 
-    /** Releases what the tools hold; a pool thread may keep the object itself for a while. */
+    /** Releases what the tools hold. */
     @Override
     public void close() {
       reader.close();

@@ -9,6 +9,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.ref.WeakReference;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -550,6 +551,25 @@ class PackReceptionTest {
     SelfContainedPack pack = (SelfContainedPack) parserAfterReceiving(ofsDeltaPack, parser -> parser.setObjectChecker(null));
 
     assertThat(pack.holdsAllReachableFrom(revision("refs/heads/main"))).isFalse();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // What a stored pack leaves behind
+
+  @Test
+  void nothingKeepsTheParserOnceItsPackIsStored() throws Exception {
+    WeakReference<PackParser> parser = new WeakReference<>(parserAfterReceiving(ofsDeltaPack, settings -> {}));
+
+    assertThat(collected(parser)).as("the parser of a stored pack, with every entry it read, is collected").isTrue();
+  }
+
+  /** Whether the referent is collected within a second of asking the JVM to collect. */
+  private static boolean collected(WeakReference<?> reference) throws InterruptedException {
+    for (int attempt = 0; attempt < 50 && reference.get() != null; attempt++) {
+      System.gc();
+      Thread.sleep(20);
+    }
+    return reference.get() == null;
   }
 
   private PackParser parserAfterReceiving(byte[] pack, Consumer<PackParser> settings) throws IOException {
