@@ -145,10 +145,24 @@ public final class Maintenance implements AutoCloseable {
       if (deleted(repositoryId)) {
         // DeleteRepository removed it while it was being repacked: nothing is lost, nothing to report.
         LOG.debug("repository {} was deleted while it was being repacked", repositoryId);
+        removeLeftovers(repositoryId);
         return;
       }
       failures.incrementAndGet();
       LOG.warn("repacking repository {} failed; it is still served from its current packs", repositoryId, e);
+    }
+  }
+
+  /**
+   * Deletes what a repack wrote after DeleteRepository had removed the repository: the repack
+   * recreates the directories it writes into, and a repository deleted right after a push left them
+   * behind, empty, for good.
+   */
+  private void removeLeftovers(String repositoryId) {
+    try {
+      store.delete(repositoryId);
+    } catch (IOException e) {
+      LOG.warn("could not remove what the repack of deleted repository {} left", repositoryId, e);
     }
   }
 

@@ -43,6 +43,23 @@ class MaintenanceTest {
   }
 
   @Test
+  void whatARepackWroteAfterItsRepositoryWasDeletedIsRemoved() throws Exception {
+    try (FileRepositoryStore store = new FileRepositoryStore(root);
+        Maintenance maintenance = new Maintenance(store)) {
+      store.create("gone");
+      Path directory = store.directoryOf("gone");
+      store.delete("gone");
+      // what a repack running through the deletion recreates as it writes its pack
+      Files.createDirectories(directory.resolve("objects").resolve("pack"));
+
+      maintenance.repackIfNeeded("gone");
+
+      assertThat(directory).doesNotExist();
+      assertThat(maintenance.failedRepacks()).isZero();
+    }
+  }
+
+  @Test
   void onlyPacksWrittenAfterTheLastRepackCountTowardTheNext() throws Exception {
     Path packs = Files.createDirectories(root.resolve("pack"));
     pack(packs, "replaced-by-the-repack", NOW.minusSeconds(120), false);
