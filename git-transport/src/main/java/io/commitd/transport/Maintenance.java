@@ -25,7 +25,6 @@ import org.eclipse.jgit.errors.RepositoryNotFoundException;
 import org.eclipse.jgit.internal.storage.file.GC;
 import org.eclipse.jgit.internal.storage.pack.PackExt;
 import org.eclipse.jgit.internal.storage.file.FileRepository;
-import org.eclipse.jgit.lib.ConfigConstants;
 import org.eclipse.jgit.lib.NullProgressMonitor;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.StoredConfig;
@@ -119,9 +118,8 @@ public final class Maintenance implements AutoCloseable {
         return;
       }
       StoredConfig repositoryConfig = file.getConfig();
-      if (!repositoryConfig.getBoolean(ConfigConstants.CONFIG_GC_SECTION, ConfigConstants.CONFIG_KEY_WRITE_COMMIT_GRAPH, false)) {
-        // repositories created before the commit-graph was used get it at their next repack
-        FileRepositoryStore.useCommitGraph(repositoryConfig);
+      // repositories created by earlier versions get the commit-graph and give up JGit's own repack here
+      if (FileRepositoryStore.addLaterSettings(repositoryConfig)) {
         repositoryConfig.save();
       }
       boolean hasCommitGraph = Files.exists(file.getObjectsDirectory().toPath().resolve("info").resolve("commit-graph"));

@@ -18,6 +18,7 @@ import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.lib.TreeFormatter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,6 +57,40 @@ class MaintenanceTest {
 
       assertThat(directory).doesNotExist();
       assertThat(maintenance.failedRepacks()).isZero();
+    }
+  }
+
+  @Test
+  void aNewRepositoryLeavesItsRepacksToMaintenance() throws Exception {
+    try (FileRepositoryStore store = new FileRepositoryStore(root)) {
+      store.create("new");
+
+      try (Repository repository = store.open("new")) {
+        assertThat(repository.getConfig().getBoolean("receive", "autogc", true)).as("receive.autogc").isFalse();
+      }
+    }
+  }
+
+  @Test
+  void aRepositoryOfAnEarlierVersionGetsTheLaterSettingsAtItsFirstMaintenance() throws Exception {
+    try (FileRepositoryStore store = new FileRepositoryStore(root);
+        Maintenance maintenance = new Maintenance(store)) {
+      store.create("older");
+      try (Repository repository = store.open("older")) {
+        StoredConfig config = repository.getConfig();
+        config.unset("receive", null, "autogc");
+        config.unset("gc", null, "writeCommitGraph");
+        config.save();
+      }
+
+      maintenance.repackIfNeeded("older");
+
+      try (Repository repository = store.open("older")) {
+        StoredConfig config = repository.getConfig();
+        config.load();
+        assertThat(config.getBoolean("receive", "autogc", true)).as("receive.autogc").isFalse();
+        assertThat(config.getBoolean("gc", "writeCommitGraph", false)).as("gc.writeCommitGraph").isTrue();
+      }
     }
   }
 

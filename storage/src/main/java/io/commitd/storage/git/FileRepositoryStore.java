@@ -43,8 +43,26 @@ public final class FileRepositoryStore implements RepositoryStore {
       config.setBoolean("uploadpack", null, "allowAnySHA1InWant", false);
       config.setBoolean(ConfigConstants.CONFIG_CORE_SECTION, null, "logAllRefUpdates", true);
       useCommitGraph(config);
+      leaveRepacksToMaintenance(config);
       config.save();
     }
+  }
+
+  /**
+   * Adds to a repository's config what this version sets at creation and earlier versions did not;
+   * returns whether it changed anything, which the caller then saves.
+   */
+  public static boolean addLaterSettings(StoredConfig config) {
+    boolean changed = false;
+    if (!config.getBoolean(ConfigConstants.CONFIG_GC_SECTION, ConfigConstants.CONFIG_KEY_WRITE_COMMIT_GRAPH, false)) {
+      useCommitGraph(config);
+      changed = true;
+    }
+    if (config.getBoolean(ConfigConstants.CONFIG_RECEIVE_SECTION, ConfigConstants.CONFIG_KEY_AUTOGC, true)) {
+      leaveRepacksToMaintenance(config);
+      changed = true;
+    }
+    return changed;
   }
 
   /**
@@ -55,6 +73,16 @@ public final class FileRepositoryStore implements RepositoryStore {
   public static void useCommitGraph(StoredConfig config) {
     config.setBoolean(ConfigConstants.CONFIG_CORE_SECTION, null, ConfigConstants.CONFIG_COMMIT_GRAPH, true);
     config.setBoolean(ConfigConstants.CONFIG_GC_SECTION, null, ConfigConstants.CONFIG_KEY_WRITE_COMMIT_GRAPH, true);
+  }
+
+  /**
+   * Turns off JGit's own repack after each push ({@code receive.autogc}): the server's maintenance
+   * repacks, and lets the packs a repack replaced go after a minute. JGit's repack keeps them an hour,
+   * so once a busy repository held more than {@code gc.autoPackLimit} (50) packs, every push repacked the
+   * whole repository again and added another full copy to the pile.
+   */
+  public static void leaveRepacksToMaintenance(StoredConfig config) {
+    config.setBoolean(ConfigConstants.CONFIG_RECEIVE_SECTION, null, ConfigConstants.CONFIG_KEY_AUTOGC, false);
   }
 
   /**
