@@ -70,7 +70,7 @@ public final class FileRepositoryStore implements RepositoryStore {
    * fetches, negotiation, connectivity checks) take parents and dates from it instead of inflating
    * each commit. Maintenance writes it when it repacks.
    */
-  public static void useCommitGraph(StoredConfig config) {
+  private static void useCommitGraph(StoredConfig config) {
     config.setBoolean(ConfigConstants.CONFIG_CORE_SECTION, null, ConfigConstants.CONFIG_COMMIT_GRAPH, true);
     config.setBoolean(ConfigConstants.CONFIG_GC_SECTION, null, ConfigConstants.CONFIG_KEY_WRITE_COMMIT_GRAPH, true);
   }
@@ -81,7 +81,7 @@ public final class FileRepositoryStore implements RepositoryStore {
    * so once a busy repository held more than {@code gc.autoPackLimit} (50) packs, every push repacked the
    * whole repository again and added another full copy to the pile.
    */
-  public static void leaveRepacksToMaintenance(StoredConfig config) {
+  private static void leaveRepacksToMaintenance(StoredConfig config) {
     config.setBoolean(ConfigConstants.CONFIG_RECEIVE_SECTION, null, ConfigConstants.CONFIG_KEY_AUTOGC, false);
   }
 
