@@ -40,6 +40,7 @@ CURRENT="setup"
 trap 'log "failed at line $LINENO ($CURRENT)"' ERR
 has() { [[ " $ONLY " == *" $1 "* ]]; }
 
+[ -n "${EPOCHREALTIME:-}" ] || { log "needs bash 5 or later (its EPOCHREALTIME clock times the scenarios)"; exit 1; }
 for tool in java git python3 lighttpd /usr/sbin/sshd wrk curl cc; do
   command -v "$tool" >/dev/null || { log "missing $tool (apt-get install -y lighttpd openssh-server wrk)"; exit 1; }
 done
@@ -206,31 +207,36 @@ run_scenario() { # name server transport; sets T to the seconds it took (no subs
   local name=$1 server=$2 transport=$3 start end u
   rm -rf "$WORK/c" "$WORK/c"[0-9]
   case "$name" in
+    ls-remote|clone-small|clone8) u=$(url "$server" "$transport" small) ;;
+    full-bin) u=$(url "$server" "$transport" binaries) ;;
+    pushall) new_target "$server"; u=$(url "$server" "$transport" "$TARGET_NAME") ;;
+    *) u=$(url "$server" "$transport" deep) ;;
+  esac
+  case "$name" in
     fetch10) cp -al "$CACHE/deep-behind.git" "$WORK/c" ;;
     push10) PUSH_N=$((PUSH_N + 1)); cp -al "$CACHE/deep.git" "$WORK/c"
             python3 "$LIB/genrepo.py" push "$server-$transport-$PUSH_N" | git -C "$WORK/c" fast-import --quiet --done ;;
-    pushall) new_target "$server"; u=$(url "$server" "$transport" "$TARGET_NAME") ;;
   esac
   # The previous scenario's background repack must not be timed as part of this one (C git does none).
   settle
-  start=$(date +%s%N)
+  # Only the git command is timed: the clock is bash's own and the URL is ready, as forking `date`
+  # and a subshell cost 9–15 ms on a slow machine, added alike to both servers' times.
+  start=$EPOCHREALTIME
   case "$name" in
-    ls-remote) git ls-remote "$(url "$server" "$transport" small)" >/dev/null ;;
-    fetch10) git -C "$WORK/c" fetch -q "$(url "$server" "$transport" deep)" +main:refs/heads/main ;;
-    push10) git -C "$WORK/c" push -q "$(url "$server" "$transport" deep)" "push:refs/heads/bench-$PUSH_N" ;;
-    clone-small) git clone -q --bare "$(url "$server" "$transport" small)" "$WORK/c" ;;
-    clone8) u=$(url "$server" "$transport" small)
-            clones=(); for i in 1 2 3 4 5 6 7 8; do git clone -q --bare "$u" "$WORK/c$i" & clones+=($!); done
+    ls-remote) git ls-remote "$u" >/dev/null ;;
+    fetch10) git -C "$WORK/c" fetch -q "$u" +main:refs/heads/main ;;
+    push10) git -C "$WORK/c" push -q "$u" "push:refs/heads/bench-$PUSH_N" ;;
+    clone-small) git clone -q --bare "$u" "$WORK/c" ;;
+    clone8) clones=(); for i in 1 2 3 4 5 6 7 8; do git clone -q --bare "$u" "$WORK/c$i" & clones+=($!); done
             for pid in "${clones[@]}"; do wait "$pid"; done ;;
-    shallow) git clone -q --bare --depth 1 "$(url "$server" "$transport" deep)" "$WORK/c" ;;
-    blobless) git clone -q --bare --filter=blob:none "$(url "$server" "$transport" deep)" "$WORK/c" ;;
-    full-deep) git clone -q --bare "$(url "$server" "$transport" deep)" "$WORK/c" ;;
-    full-bin) git clone -q --bare "$(url "$server" "$transport" binaries)" "$WORK/c" ;;
+    shallow) git clone -q --bare --depth 1 "$u" "$WORK/c" ;;
+    blobless) git clone -q --bare --filter=blob:none "$u" "$WORK/c" ;;
+    full-deep|full-bin) git clone -q --bare "$u" "$WORK/c" ;;
     pushall) git -C "$CACHE/deep.git" push -q "$u" 'refs/heads/main:refs/heads/main' ;;
   esac
-  end=$(date +%s%N)
+  end=$EPOCHREALTIME
   if [ "$name" = pushall ]; then drop_target "$server"; fi
-  T=$(python3 -c "print(($end - $start) / 1e9)")
+  T=$(python3 -c "print((${end/[.,]/} - ${start/[.,]/}) / 1e6)")
 }
 read -r -a SCENARIOS <<< "${SCENARIOS:-ls-remote fetch10 push10 clone-small clone8 shallow blobless full-deep full-bin pushall}"
 # Operations of a few tens of milliseconds: one run per round is mostly noise, so each round runs them
