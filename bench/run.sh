@@ -220,7 +220,7 @@ run_scenario() { # name server transport; sets T to the seconds it took (no subs
   # The previous scenario's background repack must not be timed as part of this one (C git does none).
   settle
   # Only the git command is timed: the clock is bash's own and the URL is ready, as forking `date`
-  # and a subshell cost 9–15 ms on a slow machine, added alike to both servers' times.
+  # and a subshell cost about 9 ms on a slow machine, added alike to both servers' times.
   start=$EPOCHREALTIME
   case "$name" in
     ls-remote) git ls-remote "$u" >/dev/null ;;
