@@ -24,12 +24,19 @@ public record ApiCall(
     String scheme,
     RequestFacts facts) {
 
+  /** Headers are looked up by several readers of a call (routing, audit, SigV4): normalized once. */
+  public ApiCall {
+    headers = SignedRequest.headersOf(headers);
+  }
+
   public SignedRequest signedRequest() {
     return new SignedRequest(method, rawPath, rawQuery, headers, SigV4.sha256Hex(body));
   }
 
+  /** The first value of a header, its name compared case-insensitively, if present. */
   public Optional<String> header(String name) {
-    return signedRequest().header(name);
+    List<String> values = headers.get(name);
+    return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
   }
 
   public String bodyText() {

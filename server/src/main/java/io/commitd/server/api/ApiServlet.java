@@ -7,7 +7,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -109,7 +108,7 @@ public final class ApiServlet extends HttpServlet {
   private static Map<String, List<String>> headers(HttpServletRequest request) {
     Map<String, List<String>> headers = new LinkedHashMap<>();
     for (String name : Collections.list(request.getHeaderNames())) {
-      headers.put(name, new ArrayList<>(Collections.list(request.getHeaders(name))));
+      headers.put(name, Collections.list(request.getHeaders(name)));
     }
     return headers;
   }
