@@ -9,6 +9,7 @@ import io.commitd.storage.aws.Arn;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The one authorization entry point: every CodeCommit, IAM and STS call, every git pull and push,
@@ -27,7 +28,7 @@ public final class AccessControl {
   /** The decision, and AWS's explanation of a denial. */
   public AuthorizationResult decide(AccessRequest request) {
     Caller caller = request.caller();
-    String resourceAccount = Arn.parse(request.resource()).map(Arn::accountId).orElse("");
+    String resourceAccount = Objects.requireNonNullElse(Arn.accountIdOf(request.resource()), "");
     // AWS-owned resources (AWS managed policies, arn:aws:iam::aws:policy/…) belong to no account:
     // reading them is decided by the caller's own policies, as in its own account.
     boolean sameAccount = resourceAccount.isEmpty() || resourceAccount.equals("aws") || resourceAccount.equals(caller.accountId());
@@ -41,7 +42,7 @@ public final class AccessControl {
       }
     }
     PrincipalPolicies.Loaded loaded = principals.load(caller);
-    RequestContext context = RequestContext.of(contextOf(request, loaded));
+    RequestContext context = RequestContext.lazily(() -> contextOf(request, loaded));
     AuthorizationRequest question =
         new AuthorizationRequest(caller.principalArn(), request.action().toString(), request.resource(), context);
     PolicySet policies = request.resourcePolicy() == null ? loaded.policies() : loaded.policies().withResource(request.resourcePolicy());
