@@ -13,6 +13,7 @@ import io.commitd.storage.audit.TrailEvent;
 import io.commitd.storage.audit.TrailEventIds;
 import io.commitd.storage.audit.TrailStore;
 import io.commitd.storage.audit.TrailWriter;
+import io.commitd.storage.aws.Arn;
 import io.commitd.transport.GitOperation;
 import java.io.IOException;
 import java.net.URLDecoder;
@@ -143,7 +144,7 @@ public final class AuditTrail implements ApiCallListener, GitOperation.Listener 
       ArrayNode list = event.putArray("resources");
       for (TrailEvent.Resource resource : resources) {
         ObjectNode node = list.addObject();
-        node.put("accountId", accountOf(resource.arn()));
+        node.put("accountId", Arn.accountIdOf(resource.arn()));
         node.put("type", resource.type());
         node.put("ARN", resource.arn());
       }
@@ -265,10 +266,6 @@ public final class AuditTrail implements ApiCallListener, GitOperation.Listener 
     return java.util.Optional.of(new TrailEvent.Resource(type, name, arn));
   }
 
-  private static String accountOf(String arn) {
-    String[] parts = arn.split(":", 6);
-    return parts.length > 4 ? parts[4] : null;
-  }
 
   private static String capitalize(String word) {
     if (word.isEmpty()) {

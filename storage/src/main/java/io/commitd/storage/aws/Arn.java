@@ -32,6 +32,26 @@ public record Arn(String partition, String service, String region, String accoun
     return Optional.of(new Arn(parts[1], parts[2], parts[3], parts[4], parts[5]));
   }
 
+  /**
+   * The account of the ARN {@code text} spells, or null when it is not one: what {@code
+   * parse(text).map(Arn::accountId)} gives, without building the other parts, for it is asked on
+   * every authorization.
+   */
+  public static String accountIdOf(String text) {
+    if (text == null || !text.startsWith("arn:")) {
+      return null;
+    }
+    int partition = 3;
+    int service = text.indexOf(':', partition + 1);
+    int region = service < 0 ? -1 : text.indexOf(':', service + 1);
+    int account = region < 0 ? -1 : text.indexOf(':', region + 1);
+    int resource = account < 0 ? -1 : text.indexOf(':', account + 1);
+    if (resource < 0 || service == partition + 1 || region == service + 1 || resource == text.length() - 1) {
+      return null;
+    }
+    return text.substring(account + 1, resource);
+  }
+
   /** The account's root user, {@code arn:aws:iam::ACCOUNT:root}. */
   public static Arn accountRoot(String accountId) {
     return new Arn(PARTITION, "iam", "", accountId, "root");

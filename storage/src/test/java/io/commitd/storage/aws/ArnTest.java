@@ -59,4 +59,15 @@ class ArnTest {
     assertThat(repository.resourceName()).isEqualTo("demo");
     assertThat(Arn.accountRoot("111111111111")).hasToString("arn:aws:iam::111111111111:root");
   }
+
+  @Test
+  void theAccountOfAnArnIsWhatParsingItGives() {
+    for (String text : new String[] {"arn:aws:codecommit:us-east-1:111111111111:repo", "arn:aws:iam::111111111111:user/a",
+        "arn:aws:iam::aws:policy/ReadOnlyAccess", "arn:aws:s3:::bucket", "arn:aws:sts::222222222222:assumed-role/R/s:x",
+        "*", "", "arn:", "arn:aws", "arn::iam::1:root", "arn:aws::::x", "arn:aws:iam::111111111111:", "nar:aws:iam::1:root",
+        "arn:aws:iam::111111111111"}) {
+      assertThat(Arn.accountIdOf(text)).as(text).isEqualTo(Arn.parse(text).map(Arn::accountId).orElse(null));
+    }
+    assertThat(Arn.accountIdOf(null)).isNull();
+  }
 }
