@@ -49,6 +49,8 @@ public final class GitHttpServlets {
       UploadPack uploadPack = access.uploadPack(repository, requester(request), extra, "HTTP");
       return uploadPack;
     });
+    servlet.setUploadPackErrorHandler(MalformedRequests.UPLOAD_PACK);
+    servlet.setReceivePackErrorHandler(MalformedRequests.RECEIVE_PACK);
     servlet.setReceivePackFactory((HttpServletRequest request, Repository git) -> {
       OpenRepository repository = (OpenRepository) request.getAttribute(REPOSITORY);
       ReceivePack receivePack = access.receivePack(repository, requester(request), "HTTP");

@@ -6,6 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.commitd.server.testing.AwsCli;
 import io.commitd.server.testing.Git;
 import io.commitd.server.testing.TestServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -164,6 +168,37 @@ class GitHttpIT {
 
     Git.Result missing = Git.withCredentialHelper(scratch, admin).run(scratch, "ls-remote", url("no-such-repository"));
     assertThat(missing.stderr()).contains("not found");
+  }
+
+  @Test
+  void aBodyThatIsNotPacketLinesIsTheClientsProtocolErrorNotTheServers() throws Exception {
+    createRepository("garbled");
+    admin.run("iam", "create-user", "--user-name", "garbler").json();
+    admin.run("iam", "put-user-policy", "--user-name", "garbler", "--policy-name", "all", "--policy-document",
+        "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"codecommit:*\",\"Resource\":\"*\"}}").json();
+    JsonNode credential = admin.run("iam", "create-service-specific-credential", "--user-name", "garbler",
+        "--service-name", "codecommit.amazonaws.com").json().get("ServiceSpecificCredential");
+    String basic = "Basic " + java.util.Base64.getEncoder().encodeToString((credential.get("ServiceUserName").asText() + ":"
+        + credential.get("ServicePassword").asText()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    HttpClient http = HttpClient.newHttpClient();
+
+    for (String[] call : new String[][] {
+        {"git-upload-pack", "version=2", "zzzzgarbage"},
+        {"git-upload-pack", "version=2", "0014command=ls-refs\n0001000csymrefs000bpeel0000"},
+        {"git-upload-pack", "", "zzzzgarbage"},
+        {"git-receive-pack", "", "zzzzgarbage"}}) {
+      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url("garbled") + "/" + call[0]))
+          .header("Authorization", basic)
+          .header("Content-Type", "application/x-" + call[0] + "-request")
+          .POST(HttpRequest.BodyPublishers.ofString(call[2]));
+      if (!call[1].isEmpty()) {
+        request.header("Git-Protocol", call[1]);
+      }
+      HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+
+      assertThat(response.statusCode()).as(String.join(" ", call)).isEqualTo(200);
+      assertThat(response.body()).as(String.join(" ", call)).contains("ERR Invalid packet line header: ");
+    }
   }
 
   @Test
