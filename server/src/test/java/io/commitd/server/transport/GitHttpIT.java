@@ -52,6 +52,15 @@ class GitHttpIT {
     admin.run("codecommit", "create-repository", "--repository-name", name).json();
   }
 
+  /** A new IAM user allowed every CodeCommit action, and its git credentials (ServiceSpecificCredential). */
+  static JsonNode gitCredentialOfNewUser(String userName) {
+    admin.run("iam", "create-user", "--user-name", userName).json();
+    admin.run("iam", "put-user-policy", "--user-name", userName, "--policy-name", "all", "--policy-document",
+        "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"codecommit:*\",\"Resource\":\"*\"}}").json();
+    return admin.run("iam", "create-service-specific-credential", "--user-name", userName,
+        "--service-name", "codecommit.amazonaws.com").json().get("ServiceSpecificCredential");
+  }
+
   Path cloneOf(Git git, String repository, String... options) {
     Path target = scratch.resolve(repository + "-" + System.nanoTime());
     List<String> args = new ArrayList<>(List.of("clone", "-q"));
@@ -173,11 +182,7 @@ class GitHttpIT {
   @Test
   void aBodyThatIsNotPacketLinesIsTheClientsProtocolErrorNotTheServers() throws Exception {
     createRepository("garbled");
-    admin.run("iam", "create-user", "--user-name", "garbler").json();
-    admin.run("iam", "put-user-policy", "--user-name", "garbler", "--policy-name", "all", "--policy-document",
-        "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"codecommit:*\",\"Resource\":\"*\"}}").json();
-    JsonNode credential = admin.run("iam", "create-service-specific-credential", "--user-name", "garbler",
-        "--service-name", "codecommit.amazonaws.com").json().get("ServiceSpecificCredential");
+    JsonNode credential = gitCredentialOfNewUser("garbler");
     String basic = "Basic " + java.util.Base64.getEncoder().encodeToString((credential.get("ServiceUserName").asText() + ":"
         + credential.get("ServicePassword").asText()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     HttpClient http = HttpClient.newHttpClient();
@@ -204,11 +209,7 @@ class GitHttpIT {
   @Test
   void gitCredentialsOfAnIamUserWork() {
     createRepository("with-git-credentials");
-    admin.run("iam", "create-user", "--user-name", "http-user").json();
-    admin.run("iam", "put-user-policy", "--user-name", "http-user", "--policy-name", "all", "--policy-document",
-        "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"codecommit:*\",\"Resource\":\"*\"}}").json();
-    JsonNode credential = admin.run("iam", "create-service-specific-credential", "--user-name", "http-user",
-        "--service-name", "codecommit.amazonaws.com").json().get("ServiceSpecificCredential");
+    JsonNode credential = gitCredentialOfNewUser("http-user");
     String user = credential.get("ServiceUserName").asText();
     String password = credential.get("ServicePassword").asText();
     assertThat(user).isEqualTo("http-user-at-" + TestServer.ACCOUNT_ID);
