@@ -84,6 +84,11 @@ class AuditTrailIT {
     for (String field : List.of("eventVersion", "eventTime", "awsRegion", "sourceIPAddress", "userAgent", "requestID", "eventID")) {
       assertThat(createEvent.hasNonNull(field)).as(field).isTrue();
     }
+    assertThat(fieldNames(createEvent)).containsExactly("eventVersion", "userIdentity", "eventTime", "eventSource",
+        "eventName", "awsRegion", "sourceIPAddress", "userAgent", "requestID", "requestParameters", "responseElements",
+        "eventID", "readOnly", "resources", "eventType", "managementEvent", "recipientAccountId", "eventCategory");
+    assertThat(createEvent.get("eventTime").asText()).matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z");
+    assertThat(createEvent.get("resources").get(0).get("accountId").asText()).isEqualTo(TestServer.ACCOUNT_ID);
 
     JsonNode push = single(about("audited", lookup("EventName", "GitPush")));
     assertThat(push.get("Username").asText()).isEqualTo("root");
@@ -91,6 +96,11 @@ class AuditTrailIT {
     assertThat(pushEvent.get("requestParameters").get("references").get(0).get("commit").asText()).isEqualTo(commit);
     assertThat(pushEvent.get("additionalEventData").get("protocol").asText()).isEqualTo("HTTP");
     assertThat(pushEvent.get("readOnly").asBoolean()).isFalse();
+    assertThat(pushEvent.get("additionalEventData").get("dataTransferred").asBoolean()).isTrue();
+    assertThat(pushEvent.get("additionalEventData").get("bytesTransferred").asLong()).isPositive();
+    assertThat(pushEvent.get("responseElements").isNull()).isTrue();
+    assertThat(fieldNames(pushEvent)).containsSubsequence("requestID", "requestParameters", "responseElements",
+        "additionalEventData", "eventID", "readOnly", "resources", "eventType");
 
     JsonNode refused = single(lookup("EventName", "PutFile"));
     assertThat(refused.get("Username").asText()).isEqualTo("reader");
@@ -181,5 +191,11 @@ class AuditTrailIT {
   private static JsonNode single(List<JsonNode> events) {
     assertThat(events).hasSize(1);
     return events.get(0);
+  }
+
+  private static List<String> fieldNames(JsonNode object) {
+    List<String> names = new ArrayList<>();
+    object.fieldNames().forEachRemaining(names::add);
+    return names;
   }
 }
