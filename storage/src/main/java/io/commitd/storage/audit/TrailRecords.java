@@ -1,6 +1,9 @@
 package io.commitd.storage.audit;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,6 +20,8 @@ import java.util.zip.CRC32C;
 final class TrailRecords {
   static final int HEADER_BYTES = 8;
   private static final int NULL = -1;
+  private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+  private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
   private TrailRecords() {}
 
@@ -62,15 +67,36 @@ final class TrailRecords {
       int length = size - start - HEADER_BYTES;
       CRC32C crc = new CRC32C();
       crc.update(bytes, start + HEADER_BYTES, length);
-      ByteBuffer.wrap(bytes, start, HEADER_BYTES).putInt(length).putInt((int) crc.getValue());
+      INT.set(bytes, start, length);
+      INT.set(bytes, start + 4, (int) crc.getValue());
     }
 
+    /**
+     * Writes {@code value}'s length and UTF-8 bytes. ASCII, which the fields and nearly every event's
+     * JSON are, is copied straight in; an encoded copy of each string was a twentieth of what a call
+     * allocated.
+     */
     private void putString(String value) {
       if (value == null) {
         putInt(NULL);
         return;
       }
-      byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+      int length = value.length();
+      reserve(4 + length);
+      int start = size + 4;
+      for (int i = 0; i < length; i++) {
+        char c = value.charAt(i);
+        if (c >= 0x80) {
+          putEncoded(value.getBytes(StandardCharsets.UTF_8));
+          return;
+        }
+        bytes[start + i] = (byte) c;
+      }
+      putInt(length);
+      size += length;
+    }
+
+    private void putEncoded(byte[] utf8) {
       putInt(utf8.length);
       reserve(utf8.length);
       System.arraycopy(utf8, 0, bytes, size, utf8.length);
@@ -79,13 +105,13 @@ final class TrailRecords {
 
     private void putInt(int value) {
       reserve(4);
-      ByteBuffer.wrap(bytes, size, 4).putInt(value);
+      INT.set(bytes, size, value);
       size += 4;
     }
 
     private void putLong(long value) {
       reserve(8);
-      ByteBuffer.wrap(bytes, size, 8).putLong(value);
+      LONG.set(bytes, size, value);
       size += 8;
     }
 
