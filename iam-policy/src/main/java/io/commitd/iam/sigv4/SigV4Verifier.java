@@ -86,7 +86,8 @@ public final class SigV4Verifier {
 
   /** The canonical request of SigV4 for the given signed headers. */
   public static String canonicalRequest(SignedRequest request, List<String> signedHeaders) {
-    StringBuilder canonical = new StringBuilder();
+    // A typical canonical request is 250 to 400 characters: sized once instead of grown five times.
+    StringBuilder canonical = new StringBuilder(512);
     canonical.append(request.method()).append('\n');
     canonical.append(canonicalUri(request.rawPath())).append('\n');
     canonical.append(canonicalQuery(request.rawQuery())).append('\n');
@@ -160,8 +161,8 @@ public final class SigV4Verifier {
   }
 
   static String canonicalUri(String rawPath) {
-    if (rawPath == null || rawPath.isEmpty()) {
-      return "/";
+    if (rawPath == null || rawPath.isEmpty() || rawPath.equals("/")) {
+      return "/"; // where every JSON and Query call is sent
     }
     StringBuilder uri = new StringBuilder();
     String[] segments = rawPath.split("/", -1);

@@ -122,6 +122,7 @@ class SigV4VerifierTest {
     assertThat(SigV4Verifier.canonicalQuery("b=2&a=x%20y&a=1&c")).isEqualTo("a=1&a=x%20y&b=2&c=");
     assertThat(SigV4Verifier.uriEncode("a b~c*")).isEqualTo("a%20b~c%2A");
     assertThat(SigV4Verifier.canonicalUri("")).isEqualTo("/");
+    assertThat(SigV4Verifier.canonicalUri("/")).isEqualTo("/");
     assertThat(SigV4Verifier.canonicalUri("/v1/repos/demo")).isEqualTo("/v1/repos/demo");
   }
 

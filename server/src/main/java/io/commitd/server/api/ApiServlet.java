@@ -7,8 +7,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
+import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -105,10 +106,29 @@ public final class ApiServlet extends HttpServlet {
     }
   }
 
+  /**
+   * The request's headers, each name's values in order. A name's single value is kept in an immutable
+   * list, which the call's header map takes as it is instead of copying a growable one.
+   */
   private static Map<String, List<String>> headers(HttpServletRequest request) {
     Map<String, List<String>> headers = new LinkedHashMap<>();
-    for (String name : Collections.list(request.getHeaderNames())) {
-      headers.put(name, Collections.list(request.getHeaders(name)));
+    for (Enumeration<String> names = request.getHeaderNames(); names.hasMoreElements(); ) {
+      String name = names.nextElement();
+      Enumeration<String> values = request.getHeaders(name);
+      if (!values.hasMoreElements()) {
+        continue;
+      }
+      String first = values.nextElement();
+      if (!values.hasMoreElements()) {
+        headers.put(name, List.of(first));
+        continue;
+      }
+      List<String> all = new ArrayList<>();
+      all.add(first);
+      while (values.hasMoreElements()) {
+        all.add(values.nextElement());
+      }
+      headers.put(name, all);
     }
     return headers;
   }
