@@ -1,20 +1,29 @@
 package io.commitd.server.codecommit;
 
 import io.commitd.storage.errors.AwsException;
-import java.util.regex.Pattern;
 
 /** CodeCommit's rules for repository names, and the errors for breaking them. */
 public final class RepositoryNames {
-  private static final Pattern VALID = Pattern.compile("[\\w.-]{1,100}");
+  private static final int MAX_LENGTH = 100;
+  private static final String GIT_SUFFIX = ".git";
 
   private RepositoryNames() {}
 
+  /** 1 to 100 ASCII letters, digits, {@code _ . -}; not {@code .} or {@code ..}; not ending in {@code .git} in any case. */
   public static boolean isValid(String name) {
-    return name != null
-        && VALID.matcher(name).matches()
-        && !name.equals(".")
-        && !name.equals("..")
-        && !name.toLowerCase(java.util.Locale.ROOT).endsWith(".git");
+    if (name == null || name.isEmpty() || name.length() > MAX_LENGTH || name.equals(".") || name.equals("..")) {
+      return false;
+    }
+    for (int i = 0; i < name.length(); i++) {
+      if (!isNameChar(name.charAt(i))) {
+        return false;
+      }
+    }
+    return !name.regionMatches(true, name.length() - GIT_SUFFIX.length(), GIT_SUFFIX, 0, GIT_SUFFIX.length());
+  }
+
+  private static boolean isNameChar(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-';
   }
 
   /** Returns {@code name} when valid; throws CodeCommit's error otherwise. */
