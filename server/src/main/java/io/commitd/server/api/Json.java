@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.time.Instant;
 
 /**
@@ -36,7 +35,32 @@ public final class Json {
 
     @Override
     public void serialize(Instant value, JsonGenerator generator, SerializerProvider provider) throws IOException {
-      generator.writeNumber(BigDecimal.valueOf(value.toEpochMilli()).movePointLeft(3));
+      char[] text = new char[24];
+      int start = epochSeconds(value.toEpochMilli(), text);
+      generator.writeNumber(text, start, text.length - start);
     }
+  }
+
+  /**
+   * Writes {@code millis} as seconds with three decimals (as {@code BigDecimal.valueOf(millis).movePointLeft(3)}
+   * prints it) at the end of {@code text}, and returns where it starts: two timestamps in every answer made
+   * two numbers, a string and its array each.
+   */
+  static int epochSeconds(long millis, char[] text) {
+    long rest = millis;
+    int at = text.length;
+    for (int i = 0; i < 3; i++) {
+      text[--at] = (char) ('0' + Math.abs(rest % 10));
+      rest /= 10;
+    }
+    text[--at] = '.';
+    do {
+      text[--at] = (char) ('0' + Math.abs(rest % 10));
+      rest /= 10;
+    } while (rest != 0);
+    if (millis < 0) {
+      text[--at] = '-';
+    }
+    return at;
   }
 }
