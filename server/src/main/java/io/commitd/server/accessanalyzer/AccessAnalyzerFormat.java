@@ -49,6 +49,11 @@ public final class AccessAnalyzerFormat implements WireFormat<OperationRequest> 
   }
 
   @Override
+  public JsonNode parameters(OperationRequest request) {
+    return request.input().node();
+  }
+
+  @Override
   public OperationRequest authorized(OperationRequest request, Requester requester) {
     return new OperationRequest(requester, request.input(), request.call());
   }

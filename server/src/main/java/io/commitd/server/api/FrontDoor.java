@@ -1,5 +1,6 @@
 package io.commitd.server.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.commitd.iam.auth.AccessControl;
 import io.commitd.iam.auth.AccessDenied;
 import io.commitd.iam.auth.AccessRequest;
@@ -53,6 +54,7 @@ public final class FrontDoor<R> implements ApiProtocol {
   /** What a call got to before it was answered: who made it and what it was authorized on. */
   private static final class Progress {
     Caller caller;
+    JsonNode parameters;
     List<String> resources = List.of();
   }
 
@@ -113,7 +115,7 @@ public final class FrontDoor<R> implements ApiProtocol {
       String operation = target.service().operations().find(target.operation()).isPresent() ? target.operation() : "unknown";
       long nanos = sample.stop(timer(target.service().prefix(), operation, outcome));
       tell(new ApiCallListener.CompletedCall(call, target.service().prefix(), target.operation(), progress.caller,
-          progress.resources, response, error, nanos / 1_000_000));
+          progress.resources, progress.parameters, response, error, nanos / 1_000_000));
     }
   }
 
@@ -144,6 +146,7 @@ public final class FrontDoor<R> implements ApiProtocol {
         });
     Requester requester = new Requester(caller, call.facts());
     R request = format.request(requester, call);
+    progress.parameters = format.parameters(request);
     Action action = new Action(target.service().prefix(), target.operation());
     List<String> resources = operation.resources(request);
     Map<String, List<String>> keys = operation.conditionKeys(request);

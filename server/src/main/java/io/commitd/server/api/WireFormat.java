@@ -1,5 +1,6 @@
 package io.commitd.server.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.commitd.iam.auth.Caller;
 import io.commitd.iam.auth.Requester;
 import io.commitd.iam.sigv4.AuthFailure;
@@ -40,6 +41,14 @@ public interface WireFormat<R> {
 
   /** The error of a failure of the server's own. */
   ApiError internalFailure();
+
+  /**
+   * The request's members as the operation reads them, for the audit trail to record without
+   * parsing the body again; null where the format reads none as JSON (the trail reads the body).
+   */
+  default JsonNode parameters(R request) {
+    return null;
+  }
 
   /** The caller of a request, for the metrics and logs of a failure. */
   default Caller callerOf(R request) {

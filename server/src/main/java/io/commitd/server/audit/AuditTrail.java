@@ -73,12 +73,13 @@ public final class AuditTrail implements ApiCallListener, GitOperation.Listener 
     }
     boolean readOnly = readOnly(completed.operation());
     append(completed.caller(), call.facts(),
-        completed.service() + ".amazonaws.com", completed.operation(), call.requestId(), readOnly, resources, json -> {
+        completed.service() + ".amazonaws.com", completed.operation(), call.requestId(), readOnly, resources,
+        (json, serializers) -> {
           json.writeFieldName("requestParameters");
-          writeTree(json, requestParameters(call));
+          writeRequestParameters(json, serializers, completed);
           if (completed.error() == null) {
             json.writeFieldName("responseElements");
-            writeTree(json, readOnly ? null : responseElements(completed));
+            writeRedacted(json, serializers, readOnly ? null : responseElements(completed));
           } else {
             json.writeNullField("responseElements");
             json.writeStringField("errorCode", completed.error().code());
@@ -93,7 +94,8 @@ public final class AuditTrail implements ApiCallListener, GitOperation.Listener 
     List<TrailEvent.Resource> resources = new ArrayList<>();
     resource(operation.repositoryArn()).ifPresent(resources::add);
     append(caller, operation.requester().facts(), "codecommit.amazonaws.com",
-        operation.kind().eventName(), RequestIds.next(), operation.kind() == GitOperation.Kind.PULL, resources, json -> {
+        operation.kind().eventName(), RequestIds.next(), operation.kind() == GitOperation.Kind.PULL, resources,
+        (json, serializers) -> {
           json.writeObjectFieldStart("requestParameters");
           if (!operation.refs().isEmpty()) {
             json.writeArrayFieldStart("references");
@@ -132,7 +134,7 @@ public final class AuditTrail implements ApiCallListener, GitOperation.Listener 
   /** JSON written to a generator: a whole event, or its members between {@code requestID} and {@code eventID}. */
   @FunctionalInterface
   private interface JsonContent {
-    void writeTo(JsonGenerator json) throws IOException;
+    void writeTo(JsonGenerator json, SerializerProvider serializers) throws IOException;
   }
 
   /**
@@ -148,7 +150,7 @@ public final class AuditTrail implements ApiCallListener, GitOperation.Listener 
 
     @Override
     public void serialize(JsonGenerator json, SerializerProvider serializers) throws IOException {
-      contents.writeTo(json);
+      contents.writeTo(json, serializers);
     }
 
     @Override
@@ -172,7 +174,7 @@ public final class AuditTrail implements ApiCallListener, GitOperation.Listener 
     String eventId = TrailEventIds.next(at);
     String text;
     try {
-      text = JSON.writeValueAsString(new Streamed(json -> {
+      text = JSON.writeValueAsString(new Streamed((json, serializers) -> {
         json.writeStartObject();
         json.writeStringField("eventVersion", EVENT_VERSION);
         writeUserIdentity(json, caller);
@@ -183,7 +185,7 @@ public final class AuditTrail implements ApiCallListener, GitOperation.Listener 
         json.writeStringField("sourceIPAddress", facts.sourceIp());
         json.writeStringField("userAgent", facts.userAgent());
         json.writeStringField("requestID", requestId);
-        outcome.writeTo(json);
+        outcome.writeTo(json, serializers);
         json.writeStringField("eventID", eventId);
         json.writeBooleanField("readOnly", readOnly);
         if (!resources.isEmpty()) {
@@ -234,11 +236,12 @@ public final class AuditTrail implements ApiCallListener, GitOperation.Listener 
     json.writeEndObject();
   }
 
-  private static void writeTree(JsonGenerator json, JsonNode node) throws IOException {
+  private static void writeRedacted(JsonGenerator json, SerializerProvider serializers, JsonNode node)
+      throws IOException {
     if (node == null) {
       json.writeNull();
     } else {
-      JSON.writeTree(json, node);
+      Redaction.write(node, json, serializers);
     }
   }
 
@@ -255,44 +258,52 @@ public final class AuditTrail implements ApiCallListener, GitOperation.Listener 
     return colon < 0 ? userId : userId.substring(colon + 1);
   }
 
-  private static JsonNode requestParameters(ApiCall call) {
-    String contentType = call.header("Content-Type").orElse("");
+  /** The request's members: the operation's own parse where there is one, else the body read again. */
+  private static void writeRequestParameters(JsonGenerator json, SerializerProvider serializers, CompletedCall completed)
+      throws IOException {
+    ApiCall call = completed.call();
     if (call.body().length == 0) {
-      return null;
-    }
-    if (contentType.startsWith("application/x-www-form-urlencoded")) {
-      ObjectNode parameters = JSON.createObjectNode();
-      for (String pair : call.bodyText().split("&")) {
-        if (pair.isEmpty()) {
-          continue;
-        }
-        int eq = pair.indexOf('=');
-        String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-        String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-        if (!name.equals("Action") && !name.equals("Version")) {
-          parameters.put(Character.toLowerCase(name.charAt(0)) + name.substring(1), value);
-        }
-      }
-      return Redaction.redact(parameters);
-    }
-    try {
-      JsonNode parsed = JSON.readTree(call.body());
-      return parsed == null || !parsed.isObject() ? null : Redaction.redact(parsed);
-    } catch (IOException e) {
-      return null;
+      json.writeNull();
+    } else if (completed.parameters() != null) {
+      writeRedacted(json, serializers, completed.parameters());
+    } else if (call.header("Content-Type").orElse("").startsWith("application/x-www-form-urlencoded")) {
+      writeRedacted(json, serializers, formParameters(call));
+    } else {
+      writeRedacted(json, serializers, jsonObject(call.body(), false));
     }
   }
 
-  private static JsonNode responseElements(CompletedCall completed) {
-    if (completed.response() != null && completed.response().contentType().contains("xml")) {
-      return QueryResults.toJson(completed.response().body(), completed.operation() + "Result");
+  private static ObjectNode formParameters(ApiCall call) {
+    ObjectNode parameters = JSON.createObjectNode();
+    for (String pair : call.bodyText().split("&")) {
+      if (pair.isEmpty()) {
+        continue;
+      }
+      int eq = pair.indexOf('=');
+      String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+      String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+      if (!name.equals("Action") && !name.equals("Version")) {
+        parameters.put(Character.toLowerCase(name.charAt(0)) + name.substring(1), value);
+      }
     }
-    if (completed.response() == null || !completed.response().contentType().contains("json")) {
+    return parameters;
+  }
+
+  private static JsonNode responseElements(CompletedCall completed) {
+    if (completed.response() == null) {
       return null;
     }
+    if (completed.response().contentType().contains("xml")) {
+      return QueryResults.toJson(completed.response().body(), completed.operation() + "Result");
+    }
+    return completed.response().contentType().contains("json") ? jsonObject(completed.response().body(), true) : null;
+  }
+
+  /** The JSON object {@code text} holds, or null when it holds none (or, if so asked, an empty one). */
+  private static JsonNode jsonObject(byte[] text, boolean emptyAsNull) {
     try {
-      JsonNode parsed = JSON.readTree(completed.response().body());
-      return parsed == null || !parsed.isObject() || parsed.isEmpty() ? null : Redaction.redact(parsed);
+      JsonNode parsed = JSON.readTree(text);
+      return parsed == null || !parsed.isObject() || emptyAsNull && parsed.isEmpty() ? null : parsed;
     } catch (IOException e) {
       return null;
     }

@@ -16,8 +16,9 @@ import org.xml.sax.SAXException;
 
 /**
  * An IAM or STS (Query protocol) answer as CloudTrail records it in {@code responseElements}: the
- * {@code <OpResult>} element as JSON with lower-camel member names, {@code member} lists as arrays,
- * secrets redacted. CloudTrail records {@code CreateUser}'s answer as {@code {"user": {"userName": …}}}.
+ * {@code <OpResult>} element as JSON with lower-camel member names, {@code member} lists as arrays;
+ * the trail's writer redacts secrets ({@link Redaction}). CloudTrail records {@code CreateUser}'s
+ * answer as {@code {"user": {"userName": …}}}.
  */
 final class QueryResults {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -36,7 +37,7 @@ final class QueryResults {
         return null;
       }
       JsonNode content = convert((Element) results.item(0));
-      return content.isObject() && !content.isEmpty() ? Redaction.redact(content) : null;
+      return content.isObject() && !content.isEmpty() ? content : null;
     } catch (ParserConfigurationException | SAXException | IOException e) {
       return null;
     }

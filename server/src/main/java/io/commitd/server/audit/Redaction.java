@@ -1,8 +1,11 @@
 package io.commitd.server.audit;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
@@ -41,21 +44,31 @@ public final class Redaction {
     return MEMBERS.contains(dot < 0 ? name : name.substring(dot + 1));
   }
 
-  /** Redacts {@code node} in place and returns it. */
-  public static JsonNode redact(JsonNode node) {
+  /**
+   * Writes {@code node} with what is hidden replaced, leaving the node as it is: the tree may be
+   * the one the operation read, and the trail must not change what the call saw.
+   */
+  public static void write(JsonNode node, JsonGenerator json, SerializerProvider serializers) throws IOException {
     if (node instanceof ObjectNode object) {
-      Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
-      while (fields.hasNext()) {
+      json.writeStartObject();
+      for (Iterator<Map.Entry<String, JsonNode>> fields = object.fields(); fields.hasNext(); ) {
         Map.Entry<String, JsonNode> field = fields.next();
+        json.writeFieldName(field.getKey());
         if (hides(field.getKey()) && !field.getValue().isNull()) {
-          field.setValue(object.textNode(HIDDEN));
+          json.writeString(HIDDEN);
         } else {
-          redact(field.getValue());
+          write(field.getValue(), json, serializers);
         }
       }
+      json.writeEndObject();
     } else if (node instanceof ArrayNode array) {
-      array.forEach(Redaction::redact);
+      json.writeStartArray();
+      for (JsonNode item : array) {
+        write(item, json, serializers);
+      }
+      json.writeEndArray();
+    } else {
+      node.serialize(json, serializers);
     }
-    return node;
   }
 }

@@ -3,9 +3,11 @@ package io.commitd.server.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.InputStream;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
@@ -20,10 +22,13 @@ class RedactionTest {
 
   @Test
   void hidesSecretsAndBlobsAtAnyDepthAndKeepsTheRest() throws Exception {
-    JsonNode redacted = Redaction.redact(JSON.readTree("""
+    JsonNode request = JSON.readTree("""
         {"repositoryName": "r", "fileContent": "aGVsbG8=", "putFiles": [{"filePath": "a", "fileContent": "eA=="}],
          "credentials": {"SecretAccessKey": "s", "SessionToken": "t", "AccessKeyId": "AKIA"},
-         "password": "p", "tags.member.1.Value": "v", "newPassword": null}"""));
+         "password": "p", "tags.member.1.Value": "v", "newPassword": null, "privateKey": {"nested": [1, 2]},
+         "count": 12, "ratio": 1.5, "flag": true, "empty": {}, "none": []}""");
+    JsonNode untouched = request.deepCopy();
+    JsonNode redacted = JSON.readTree(written(request));
     assertThat(redacted.get("repositoryName").asText()).isEqualTo("r");
     assertThat(redacted.get("fileContent").asText()).isEqualTo(Redaction.HIDDEN);
     assertThat(redacted.get("putFiles").get(0).get("fileContent").asText()).isEqualTo(Redaction.HIDDEN);
@@ -32,8 +37,24 @@ class RedactionTest {
     assertThat(redacted.get("credentials").get("SessionToken").asText()).isEqualTo(Redaction.HIDDEN);
     assertThat(redacted.get("credentials").get("AccessKeyId").asText()).isEqualTo("AKIA");
     assertThat(redacted.get("password").asText()).isEqualTo(Redaction.HIDDEN);
+    assertThat(redacted.get("privateKey").asText()).isEqualTo(Redaction.HIDDEN);
     assertThat(redacted.get("tags.member.1.Value").asText()).isEqualTo("v");
+    assertThat(redacted.get("newPassword").isNull()).isTrue();
+    assertThat(redacted.get("count").asInt()).isEqualTo(12);
+    assertThat(redacted.get("ratio").asDouble()).isEqualTo(1.5);
+    assertThat(redacted.get("flag").asBoolean()).isTrue();
+    assertThat(redacted.get("empty").isEmpty()).isTrue();
+    assertThat(redacted.get("none").isArray()).isTrue();
     assertThat(Redaction.hides("Tags.member.1.Password")).isTrue();
+    assertThat(request).as("the operation's own tree is left as it was").isEqualTo(untouched);
+  }
+
+  private static String written(JsonNode node) throws Exception {
+    StringWriter out = new StringWriter();
+    try (JsonGenerator json = JSON.getFactory().createGenerator(out)) {
+      Redaction.write(node, json, JSON.getSerializerProviderInstance());
+    }
+    return out.toString();
   }
 
   @Test
