@@ -43,8 +43,8 @@ public final class Json {
 
   /**
    * Writes {@code millis} as seconds with three decimals (as {@code BigDecimal.valueOf(millis).movePointLeft(3)}
-   * prints it) at the end of {@code text}, and returns where it starts: two timestamps in every answer made
-   * two numbers, a string and its array each.
+   * prints it) at the end of {@code text}, and returns where it starts. Through {@code BigDecimal}, each of
+   * the two timestamps of a repository's answer made two numbers, a string and its array.
    */
   static int epochSeconds(long millis, char[] text) {
     long rest = millis;
