@@ -24,6 +24,10 @@ public final class SigV4 {
       throw new IllegalStateException("SHA-256 is part of every JRE", e);
     }
   });
+  /** The longest text whose bytes are hashed from a thread's own buffer; longer ones are encoded anew. */
+  private static final int REUSED_TEXT_BYTES = 8192;
+  /** Each request hashes its canonical request, a text of a few hundred ASCII characters. */
+  private static final ThreadLocal<byte[]> TEXT_BYTES = ThreadLocal.withInitial(() -> new byte[1024]);
   /** Looking up a provider's Mac costs more than the HMAC of a short string. */
   private static final ThreadLocal<Mac> MAC = ThreadLocal.withInitial(() -> {
     try {
@@ -39,8 +43,31 @@ public final class SigV4 {
     return HEX.formatHex(SHA_256.get().digest(data));
   }
 
+  /**
+   * The hex SHA-256 of {@code text}'s UTF-8 bytes. An ASCII text is copied into the thread's buffer
+   * instead of encoded into a new array: a signed call's canonical request was hashed through three
+   * copies of itself.
+   */
   public static String sha256Hex(String text) {
-    return sha256Hex(text.getBytes(StandardCharsets.UTF_8));
+    int length = text.length();
+    if (length > REUSED_TEXT_BYTES) {
+      return sha256Hex(text.getBytes(StandardCharsets.UTF_8));
+    }
+    byte[] bytes = TEXT_BYTES.get();
+    if (bytes.length < length) {
+      bytes = new byte[REUSED_TEXT_BYTES];
+      TEXT_BYTES.set(bytes);
+    }
+    for (int i = 0; i < length; i++) {
+      char c = text.charAt(i);
+      if (c >= 0x80) {
+        return sha256Hex(text.getBytes(StandardCharsets.UTF_8));
+      }
+      bytes[i] = (byte) c;
+    }
+    MessageDigest digest = SHA_256.get();
+    digest.update(bytes, 0, length);
+    return HEX.formatHex(digest.digest());
   }
 
   /** {@code kSigning} for a secret, a date {@code yyyyMMdd}, a region and a service. */
@@ -74,10 +101,19 @@ public final class SigV4 {
     return HEX.formatHex(hmac(signingKey, stringToSign));
   }
 
-  /** Compares two signatures in time independent of where they differ. */
+  /**
+   * Compares two signatures in time independent of where they differ (as {@code MessageDigest.isEqual},
+   * character by character instead of on two encoded copies). Their length is public: 64 hex digits.
+   */
   public static boolean signaturesMatch(String expected, String actual) {
-    return MessageDigest.isEqual(
-        expected.getBytes(StandardCharsets.US_ASCII), actual.getBytes(StandardCharsets.US_ASCII));
+    if (expected.length() != actual.length()) {
+      return false;
+    }
+    int difference = 0;
+    for (int i = 0; i < expected.length(); i++) {
+      difference |= expected.charAt(i) ^ actual.charAt(i);
+    }
+    return difference == 0;
   }
 
   private static byte[] hmac(byte[] key, String data) {
