@@ -43,8 +43,19 @@ class StartupFailuresTest {
     assertThat(version.out()).startsWith("commitd ");
     Run help = run("--help");
     assertThat(help.status()).isZero();
-    assertThat(help.out()).contains("backup", "restore", "accounts", "COMMITD_HTTP_PORT", "COMMITD_DB_URL",
-        "COMMITD_AUDIT_RETENTION_DAYS", "COMMITD_SHUTDOWN_TIMEOUT", "COMMITD_CONCURRENT_REQUESTS", "COMMITD_LOG_FORMAT");
+    assertThat(help.out()).contains("serve", "policy", "storage", "backup", "restore", "accounts", "COMMITD_HTTP_PORT",
+        "COMMITD_DB_URL", "COMMITD_AUDIT_RETENTION_DAYS", "COMMITD_SHUTDOWN_TIMEOUT", "COMMITD_CONCURRENT_REQUESTS",
+        "COMMITD_LOG_FORMAT");
+    Run serveHelp = run("serve", "--help");
+    assertThat(serveHelp.status()).isZero();
+    assertThat(serveHelp.out()).startsWith("Usage: commitd serve ").contains("COMMITD_HTTP_PORT");
+  }
+
+  @Test
+  void anUnknownCommandIsRefusedWithASuggestion() {
+    Run unknown = run("serv");
+    assertThat(unknown.status()).isEqualTo(2);
+    assertThat(unknown.err()).startsWith("Unmatched argument at index 0: 'serv'").contains("Did you mean: commitd serve");
   }
 
   private record Run(int status, String out, String err) {}
