@@ -102,10 +102,11 @@ final class GitSshCommand implements Command {
   public void start(ChannelSession channel, Environment environment) {
     Requester requester = channel.getSession().getAttribute(SshGitServer.REQUESTER);
     String protocol = environment.getEnv().get("GIT_PROTOCOL");
-    executor.execute(() -> run(requester, protocol));
+    OutputStream limited = InFlightLimit.over(out, channel);
+    executor.execute(() -> run(requester, protocol, limited));
   }
 
-  private void run(Requester requester, String protocol) {
+  private void run(Requester requester, String protocol, OutputStream limited) {
     Optional<Request> request = Request.parse(commandLine);
     if (request.isEmpty()) {
       fail("commitd serves only git-upload-pack and git-receive-pack on /v1/repos/NAME; no shell or other command");
@@ -119,7 +120,7 @@ final class GitSshCommand implements Command {
       }
       // The channel's streams take a lock and may send a packet per call; pkt-lines are small.
       InputStream bufferedIn = new BufferedInputStream(in, STREAM_BUFFER);
-      OutputStream bufferedOut = new BufferedOutputStream(out, STREAM_BUFFER);
+      OutputStream bufferedOut = new BufferedOutputStream(limited, STREAM_BUFFER);
       try (OpenRepository repository = opened.get()) {
         if (request.get().upload()) {
           access.authorizePull(requester, repository.record(), "SSH");

@@ -7,6 +7,7 @@ import io.commitd.iam.auth.Requester;
 import io.commitd.transport.TransportFixture;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.apache.sshd.common.util.buffer.ByteArrayBuffer;
 import org.apache.sshd.server.StandardEnvironment;
 import org.apache.sshd.server.channel.ChannelSession;
 import org.apache.sshd.server.session.ServerSession;
@@ -83,7 +85,10 @@ class GitSshCommandTest {
     return run(commandLine, requester, null, "0000");
   }
 
-  /** A channel whose session holds the requester public-key authentication left on it. */
+  /**
+   * A channel whose session holds the requester public-key authentication left on it, and which has no
+   * connection to send a global request on.
+   */
   static final class ChannelOf extends ChannelSession {
     private final ServerSession session;
 
@@ -92,6 +97,12 @@ class GitSshCommandTest {
           (proxy, method, args) -> {
             if (method.getName().equals("getAttribute") && args[0] == SshGitServer.REQUESTER) {
               return requester;
+            }
+            if (method.getName().equals("createBuffer")) {
+              return new ByteArrayBuffer();
+            }
+            if (method.getName().equals("request")) {
+              throw new IOException("no connection");
             }
             throw new UnsupportedOperationException(method.getName());
           });

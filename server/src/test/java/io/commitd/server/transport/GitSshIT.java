@@ -8,6 +8,7 @@ import io.commitd.server.testing.Git;
 import io.commitd.server.testing.TestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -89,6 +90,26 @@ class GitSshIT {
     Path partial = scratch.resolve("partial");
     git.ok(scratch, "clone", "-q", "--filter=blob:none", url(sshKeyId, "/v1/repos/over-ssh"), partial.toString());
     assertThat(partial.resolve("second.txt")).hasContent("2");
+  }
+
+  /** A near client's output is held to a quarter of a megabyte in flight (InFlightLimit): a pack of many times that arrives whole. */
+  @Test
+  void aPackManyTimesTheInFlightLimitArrivesWhole() throws Exception {
+    admin.run("codecommit", "create-repository", "--repository-name", "large-over-ssh").json();
+    Git git = gitWithKey("known");
+    Path work = scratch.resolve("large");
+    git.ok(scratch, "init", "-q", work.toString());
+    byte[] noise = new byte[8 * 1024 * 1024];
+    new Random(7).nextBytes(noise);
+    Files.write(work.resolve("noise.bin"), noise);
+    git.ok(work, "add", "noise.bin");
+    git.ok(work, "commit", "-q", "-m", "8 MB that do not compress");
+    git.ok(work, "push", "-q", url(sshKeyId, "/v1/repos/large-over-ssh"), "main");
+
+    Path copy = scratch.resolve("large-copy");
+    git.ok(scratch, "clone", "-q", url(sshKeyId, "/v1/repos/large-over-ssh"), copy.toString());
+
+    assertThat(copy.resolve("noise.bin")).hasBinaryContent(noise);
   }
 
   @Test
