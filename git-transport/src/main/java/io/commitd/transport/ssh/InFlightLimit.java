@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * <p>A client's window (OpenSSH's is 2 MB) lets a server send far ahead of what the client has handed
  * to git. On a near network those bytes wait in the client's buffer rather than on the wire, and
  * OpenSSH's client then spends more CPU moving its buffer around than decrypting: a deep clone's 17 MB
- * pack cost its {@code ssh} 1.1 s of CPU sent as fast as the window allowed, and the clone took 2.4-3.0 s;
+ * pack cost its {@code ssh} 1.1 s of CPU sent as fast as the window allowed, and the clone took 2.5-3.2 s;
  * with at most 256 KB in flight, 1.4-2.2 s (docs/performance.md, "Twenty-sixth machine"). On a far
  * network the window is what keeps the wire full, so the limit holds only once a round trip to the
  * client (a {@code keepalive@openssh.com} request, which every client answers) took at most {@link #NEAR},
